@@ -1,0 +1,274 @@
+// Decode an OTLP/JSON ExportTraceServiceRequest into flat, test-friendly span records.
+// OTLP/JSON: lowerCamelCase keys, hex trace/span ids, 64-bit integers as strings or numbers, enums as integers.
+
+export interface ReceivedEvent {
+  name: string;
+  timeUnixNano: string;
+  attributes: Record<string, unknown>;
+  droppedAttributesCount: number;
+}
+
+export interface ReceivedLink {
+  traceId: string;
+  spanId: string;
+  attributes: Record<string, unknown>;
+}
+
+export interface ReceivedSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  /** OTLP SpanKind: 0 unspecified, 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
+  kind: number;
+  startTimeUnixNano: string;
+  endTimeUnixNano: string;
+  /** Keys in the order they were sent; a repeated key keeps its first position and its last value. */
+  attributes: Record<string, unknown>;
+  /** Every key exactly as sent, repeats included. */
+  attributeKeys: string[];
+  droppedAttributesCount: number;
+  events: ReceivedEvent[];
+  droppedEventsCount: number;
+  links: ReceivedLink[];
+  droppedLinksCount: number;
+  /** OTLP StatusCode: 0 unset, 1 ok, 2 error. */
+  status: { code: number; message?: string };
+  resource: Record<string, unknown>;
+  scope: { name: string; version?: string };
+  /** The receiver's id of the HTTP request that carried this span. */
+  requestId: number;
+}
+
+/** The body is not a well-formed OTLP/JSON trace request; `message` names the JSON path at fault. */
+export class OtlpDecodeError extends Error {
+  override name = "OtlpDecodeError";
+}
+
+type Json = Record<string, unknown>;
+
+const SPAN_KINDS = ["SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER", "SPAN_KIND_CLIENT", "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER"];
+const STATUS_CODES = ["STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR"];
+
+/** Parse the JSON text of a request body and decode it; throws OtlpDecodeError. */
+export function decodeTraceRequestJson(text: string, requestId: number): ReceivedSpan[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new OtlpDecodeError(`invalid JSON: ${(e as Error).message}`);
+  }
+  return decodeTraceRequest(json, requestId);
+}
+
+/** Decode a parsed ExportTraceServiceRequest; throws OtlpDecodeError. An empty request decodes to []. */
+export function decodeTraceRequest(body: unknown, requestId: number): ReceivedSpan[] {
+  const root = asObject(body, "body");
+  const out: ReceivedSpan[] = [];
+  asArray(root.resourceSpans, "resourceSpans").forEach((rsRaw, i) => {
+    const rsPath = `resourceSpans[${i}]`;
+    const rs = asObject(rsRaw, rsPath);
+    const resourceObj = rs.resource === undefined || rs.resource === null ? {} : asObject(rs.resource, `${rsPath}.resource`);
+    const resource = decodeAttributes(resourceObj.attributes, `${rsPath}.resource.attributes`).attributes;
+    asArray(rs.scopeSpans, `${rsPath}.scopeSpans`).forEach((ssRaw, j) => {
+      const ssPath = `${rsPath}.scopeSpans[${j}]`;
+      const ss = asObject(ssRaw, ssPath);
+      const scope = decodeScope(ss.scope, `${ssPath}.scope`);
+      asArray(ss.spans, `${ssPath}.spans`).forEach((spanRaw, k) => {
+        out.push(decodeSpan(spanRaw, `${ssPath}.spans[${k}]`, resource, scope, requestId));
+      });
+    });
+  });
+  return out;
+}
+
+function decodeScope(raw: unknown, path: string): { name: string; version?: string } {
+  if (raw === undefined || raw === null) return { name: "" };
+  const s = asObject(raw, path);
+  const scope: { name: string; version?: string } = { name: optString(s.name, `${path}.name`) };
+  const version = optString(s.version, `${path}.version`);
+  if (version !== "") scope.version = version;
+  return scope;
+}
+
+function decodeSpan(raw: unknown, path: string, resource: Record<string, unknown>, scope: { name: string; version?: string }, requestId: number): ReceivedSpan {
+  const s = asObject(raw, path);
+  const attrs = decodeAttributes(s.attributes, `${path}.attributes`);
+  const span: ReceivedSpan = {
+    traceId: decodeId(s.traceId, 16, `${path}.traceId`),
+    spanId: decodeId(s.spanId, 8, `${path}.spanId`),
+    name: optString(s.name, `${path}.name`),
+    kind: decodeEnum(s.kind, SPAN_KINDS, `${path}.kind`),
+    startTimeUnixNano: decodeUint64(s.startTimeUnixNano, `${path}.startTimeUnixNano`),
+    endTimeUnixNano: decodeUint64(s.endTimeUnixNano, `${path}.endTimeUnixNano`),
+    attributes: attrs.attributes,
+    attributeKeys: attrs.keys,
+    droppedAttributesCount: decodeCount(s.droppedAttributesCount, `${path}.droppedAttributesCount`),
+    events: asArray(s.events, `${path}.events`).map((e, i) => decodeEvent(e, `${path}.events[${i}]`)),
+    droppedEventsCount: decodeCount(s.droppedEventsCount, `${path}.droppedEventsCount`),
+    links: asArray(s.links, `${path}.links`).map((l, i) => decodeLink(l, `${path}.links[${i}]`)),
+    droppedLinksCount: decodeCount(s.droppedLinksCount, `${path}.droppedLinksCount`),
+    status: decodeStatus(s.status, `${path}.status`),
+    resource,
+    scope,
+    requestId,
+  };
+  // proto3 default: an empty parentSpanId means "root span"
+  if (s.parentSpanId !== undefined && s.parentSpanId !== null && s.parentSpanId !== "") {
+    span.parentSpanId = decodeId(s.parentSpanId, 8, `${path}.parentSpanId`);
+  }
+  return span;
+}
+
+function decodeEvent(raw: unknown, path: string): ReceivedEvent {
+  const e = asObject(raw, path);
+  return {
+    name: optString(e.name, `${path}.name`),
+    timeUnixNano: decodeUint64(e.timeUnixNano, `${path}.timeUnixNano`),
+    attributes: decodeAttributes(e.attributes, `${path}.attributes`).attributes,
+    droppedAttributesCount: decodeCount(e.droppedAttributesCount, `${path}.droppedAttributesCount`),
+  };
+}
+
+function decodeLink(raw: unknown, path: string): ReceivedLink {
+  const l = asObject(raw, path);
+  return {
+    traceId: decodeId(l.traceId, 16, `${path}.traceId`),
+    spanId: decodeId(l.spanId, 8, `${path}.spanId`),
+    attributes: decodeAttributes(l.attributes, `${path}.attributes`).attributes,
+  };
+}
+
+function decodeStatus(raw: unknown, path: string): { code: number; message?: string } {
+  if (raw === undefined || raw === null) return { code: 0 };
+  const s = asObject(raw, path);
+  const status: { code: number; message?: string } = { code: decodeEnum(s.code, STATUS_CODES, `${path}.code`) };
+  const message = optString(s.message, `${path}.message`);
+  if (message !== "") status.message = message;
+  return status;
+}
+
+function decodeAttributes(raw: unknown, path: string): { attributes: Record<string, unknown>; keys: string[] } {
+  const attributes: Record<string, unknown> = {};
+  const keys: string[] = [];
+  asArray(raw, path).forEach((kvRaw, i) => {
+    const kv = asObject(kvRaw, `${path}[${i}]`);
+    if (typeof kv.key !== "string") throw new OtlpDecodeError(`${path}[${i}].key: expected a string`);
+    keys.push(kv.key);
+    setOwn(attributes, kv.key, decodeAnyValue(kv.value, `${path}[${i}].value`));
+  });
+  return { attributes, keys };
+}
+
+/** OTLP AnyValue → JS value. intValue beyond 2^53 stays a decimal string; bytesValue stays base64; empty → null. */
+export function decodeAnyValue(raw: unknown, path: string): unknown {
+  if (raw === undefined || raw === null) return null;
+  const v = asObject(raw, path);
+  if ("stringValue" in v) {
+    if (typeof v.stringValue !== "string") throw new OtlpDecodeError(`${path}.stringValue: expected a string`);
+    return v.stringValue;
+  }
+  if ("boolValue" in v) {
+    if (typeof v.boolValue !== "boolean") throw new OtlpDecodeError(`${path}.boolValue: expected a boolean`);
+    return v.boolValue;
+  }
+  if ("intValue" in v) return decodeInt64(v.intValue, `${path}.intValue`);
+  if ("doubleValue" in v) return decodeDouble(v.doubleValue, `${path}.doubleValue`);
+  if ("arrayValue" in v) {
+    const arr = asObject(v.arrayValue, `${path}.arrayValue`);
+    return asArray(arr.values, `${path}.arrayValue.values`).map((x, i) => decodeAnyValue(x, `${path}.arrayValue.values[${i}]`));
+  }
+  if ("kvlistValue" in v) {
+    const kvl = asObject(v.kvlistValue, `${path}.kvlistValue`);
+    return decodeAttributes(kvl.values, `${path}.kvlistValue.values`).attributes;
+  }
+  if ("bytesValue" in v) {
+    if (typeof v.bytesValue !== "string" || !BASE64.test(v.bytesValue)) throw new OtlpDecodeError(`${path}.bytesValue: expected a base64 string`);
+    return v.bytesValue;
+  }
+  return null;
+}
+
+const HEX = /^[0-9a-fA-F]*$/;
+const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
+
+/**
+ * Trace ids are 16 bytes, span ids 8. OTLP/JSON sends them as hex (32/16 chars); proto3's generic JSON mapping
+ * sends base64 (24/12 chars). The lengths never overlap, so the length decides. Output is lowercase hex.
+ */
+export function decodeId(raw: unknown, bytes: 16 | 8, path: string): string {
+  if (typeof raw !== "string") throw new OtlpDecodeError(`${path}: expected a hex string of ${bytes * 2} chars`);
+  let hex: string | undefined;
+  if (raw.length === bytes * 2 && HEX.test(raw)) hex = raw.toLowerCase();
+  else if (raw.length === Math.ceil(bytes / 3) * 4 && BASE64.test(raw)) {
+    const buf = Buffer.from(raw, "base64");
+    if (buf.length === bytes) hex = buf.toString("hex");
+  }
+  if (hex === undefined) throw new OtlpDecodeError(`${path}: expected ${bytes * 2} hex chars, got ${JSON.stringify(raw.slice(0, 40))}`);
+  if (/^0+$/.test(hex)) throw new OtlpDecodeError(`${path}: an all-zero id is invalid`);
+  return hex;
+}
+
+function decodeEnum(raw: unknown, names: string[], path: string): number {
+  if (raw === undefined || raw === null) return 0;
+  if (typeof raw === "number" && Number.isInteger(raw) && raw >= 0) return raw;
+  if (typeof raw === "string" && names.includes(raw)) return names.indexOf(raw);
+  throw new OtlpDecodeError(`${path}: expected an integer enum value, got ${JSON.stringify(raw)}`);
+}
+
+/** fixed64 nanosecond timestamps: kept as decimal strings so no precision is lost. */
+function decodeUint64(raw: unknown, path: string): string {
+  if (raw === undefined || raw === null) return "0";
+  if (typeof raw === "string" && /^\d+$/.test(raw)) return BigInt(raw).toString();
+  if (typeof raw === "number" && Number.isInteger(raw) && raw >= 0) return BigInt(raw).toString();
+  throw new OtlpDecodeError(`${path}: expected an unsigned integer (string or number), got ${JSON.stringify(raw)}`);
+}
+
+function decodeInt64(raw: unknown, path: string): number | string {
+  let big: bigint;
+  if (typeof raw === "number" && Number.isInteger(raw)) big = BigInt(raw);
+  else if (typeof raw === "string" && /^-?\d+$/.test(raw)) big = BigInt(raw);
+  else throw new OtlpDecodeError(`${path}: expected an integer (string or number), got ${JSON.stringify(raw)}`);
+  const n = Number(big);
+  return Number.isSafeInteger(n) ? n : big.toString();
+}
+
+function decodeDouble(raw: unknown, path: string): number {
+  if (typeof raw === "number") return raw;
+  // proto3 JSON spells the non-finite doubles as strings
+  if (raw === "NaN") return NaN;
+  if (raw === "Infinity") return Infinity;
+  if (raw === "-Infinity") return -Infinity;
+  if (typeof raw === "string" && raw.trim() !== "" && Number.isFinite(Number(raw))) return Number(raw);
+  throw new OtlpDecodeError(`${path}: expected a number, got ${JSON.stringify(raw)}`);
+}
+
+function decodeCount(raw: unknown, path: string): number {
+  if (raw === undefined || raw === null) return 0;
+  if (typeof raw === "number" && Number.isInteger(raw) && raw >= 0) return raw;
+  throw new OtlpDecodeError(`${path}: expected a non-negative integer, got ${JSON.stringify(raw)}`);
+}
+
+function optString(raw: unknown, path: string): string {
+  if (raw === undefined || raw === null) return "";
+  if (typeof raw !== "string") throw new OtlpDecodeError(`${path}: expected a string`);
+  return raw;
+}
+
+function asObject(raw: unknown, path: string): Json {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new OtlpDecodeError(`${path}: expected an object`);
+  return raw as Json;
+}
+
+/** Repeated fields: absent or null means empty (proto3 default). */
+function asArray(raw: unknown, path: string): unknown[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) throw new OtlpDecodeError(`${path}: expected an array`);
+  return raw;
+}
+
+/** Plain assignment of "__proto__" would change the prototype instead of adding a key. */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}

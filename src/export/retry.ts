@@ -1,0 +1,24 @@
+/** Retry policy for OTLP/HTTP export: which outcomes are worth another try, and how long to wait. */
+export const RETRYABLE_STATUS: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+
+const BASE_DELAY_MS = 200;
+const MAX_DELAY_MS = 5_000;
+
+/** Exponential backoff with full jitter, so many isolates recovering together don't stampede. */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unparsable. */
+export function parseRetryAfter(header: string | null, now: number = Date.now()): number | undefined {
+  if (header == null) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,148 @@
+import type { Attributes, AttributeValue, TimeInput } from "@opentelemetry/api";
+import { isCoreAttribute } from "../attributes/core.js";
+import { fitSpanBudget, truncateAttributeValue } from "../truncation/value.js";
+import { utf8ByteLength } from "../truncation/utf8.js";
+import type { Logger } from "../log.js";
+import { describeError } from "../log.js";
+import type { MutableSpan } from "./span-internals.js";
+import { attributeCount, countDropped, evictAttribute, rawSetAttribute, spanCountLimit } from "./span-internals.js";
+
+export interface GuardSettings {
+  maxAttributes: number;
+  maxAttributeLength: number;
+  maxSpanSize: number;
+  preserveCoreAttributes: boolean;
+  log: Logger;
+}
+
+/** Where a cut value's original size is recorded; documented in the README. */
+export function originalBytesKey(key: string): string {
+  return `honeyhive.truncated.${key}.original_bytes`;
+}
+
+function mustTruncate(value: unknown, max: number): boolean {
+  if (typeof value === "string") return value.length * 3 > max;
+  return Array.isArray(value) && value.some((v) => typeof v === "string" && v.length * 3 > max);
+}
+
+/**
+ * Decorates spans of any SDK provider: byte-accurate truncation of values and room kept for core
+ * attributes. One guard per processor; installing it on a span only swaps two methods on that
+ * instance, so nothing is kept per span once it ends.
+ */
+export class SpanGuard {
+  private readonly setAttributeGuarded: (this: MutableSpan, key: string, value: AttributeValue) => MutableSpan;
+  private readonly addEventGuarded: (this: MutableSpan, name: string, a?: Attributes | TimeInput, t?: TimeInput) => MutableSpan;
+
+  constructor(private readonly s: GuardSettings) {
+    const guard = this;
+    this.setAttributeGuarded = function (key, value) {
+      try {
+        guard.set(this, key, value);
+      } catch (err) {
+        s.log.once("guard-set", "error", `setAttribute(${JSON.stringify(String(key))}) failed inside honeyhive-edge: ${describeError(err)}`);
+      }
+      return this;
+    };
+    this.addEventGuarded = function (name, attrs, time) {
+      try {
+        const proto = Object.getPrototypeOf(this);
+        proto.addEvent.call(this, name, guard.truncateEventAttributes(attrs), time);
+      } catch (err) {
+        s.log.once("guard-event", "error", `addEvent failed inside honeyhive-edge: ${describeError(err)}`);
+      }
+      return this;
+    };
+  }
+
+  /** onStart: guard later writes and bring attributes set at construction within the rules. */
+  install(span: MutableSpan): void {
+    span.setAttribute = this.setAttributeGuarded;
+    span.addEvent = this.addEventGuarded as MutableSpan["addEvent"];
+    const max = this.s.maxAttributeLength;
+    for (const key in span.attributes) {
+      const value = span.attributes[key];
+      if (mustTruncate(value, max)) this.set(span, key, value as AttributeValue);
+    }
+  }
+
+  /** Pre-truncates the attributes given to startSpan, before the SDK can cut them by UTF-16 units. */
+  truncateInitial(attributes: Attributes): Attributes {
+    const max = this.s.maxAttributeLength;
+    let out: Attributes | undefined;
+    for (const key in attributes) {
+      const value = attributes[key];
+      if (!mustTruncate(value, max)) continue;
+      const cut = truncateAttributeValue(value, max);
+      if (!cut) continue;
+      out ??= { ...attributes };
+      out[key] = cut.value;
+      out[originalBytesKey(key)] = cut.originalBytes;
+    }
+    return out ?? attributes;
+  }
+
+  private set(span: MutableSpan, key: string, value: AttributeValue): void {
+    let originalBytes: number | undefined;
+    if (mustTruncate(value, this.s.maxAttributeLength)) {
+      const cut = truncateAttributeValue(value, this.s.maxAttributeLength);
+      if (cut) {
+        value = cut.value;
+        originalBytes = cut.originalBytes;
+      }
+    }
+    if (value == null || Object.prototype.hasOwnProperty.call(span.attributes, key) || span.ended) {
+      rawSetAttribute(span, key, value);
+    } else if (this.makeRoom(span, key)) {
+      rawSetAttribute(span, key, value);
+    }
+    if (originalBytes !== undefined) this.record(span, originalBytesKey(key), originalBytes);
+  }
+
+  /** Whether a new key may be stored: core keys evict the newest non-core key when the span is full. */
+  private makeRoom(span: MutableSpan, key: string): boolean {
+    const limit = Math.min(spanCountLimit(span), this.s.maxAttributes);
+    if (attributeCount(span) < limit) return true;
+    if (!this.s.preserveCoreAttributes || !isCoreAttribute(key)) {
+      countDropped(span);
+      return false;
+    }
+    let victim: string | undefined;
+    for (const k in span.attributes) if (!isCoreAttribute(k)) victim = k;
+    if (victim === undefined) return false;
+    evictAttribute(span, victim);
+    return true;
+  }
+
+  private record(span: MutableSpan, key: string, bytes: number): void {
+    const previous = span.attributes[key];
+    if (typeof previous === "number" && previous >= bytes) return; // keep the true original size
+    if (Object.prototype.hasOwnProperty.call(span.attributes, key) || this.makeRoom(span, key)) {
+      rawSetAttribute(span, key, bytes);
+    }
+  }
+
+  private truncateEventAttributes(attrs: Attributes | TimeInput | undefined): Attributes | TimeInput | undefined {
+    if (attrs == null || typeof attrs !== "object" || Array.isArray(attrs) || attrs instanceof Date) return attrs;
+    return this.truncateInitial(attrs as Attributes);
+  }
+
+  /** onEnding: the span's total attribute bytes stay within maxSpanSize; core values are never cut. */
+  enforceSpanBudget(span: MutableSpan): void {
+    let cuts = fitSpanBudget(span.attributes, this.s.maxSpanSize, isCoreAttribute);
+    if (cuts.length === 0) return;
+    // the original-size records take bytes too: plan again with room for them
+    const reserve = (list: typeof cuts) => list.reduce((n, c) => n + utf8ByteLength(originalBytesKey(c.key)) + 8, 0);
+    let room = reserve(cuts);
+    for (let round = 0; round < 3; round++) {
+      cuts = fitSpanBudget(span.attributes, this.s.maxSpanSize - room, isCoreAttribute);
+      const needed = reserve(cuts);
+      if (needed <= room) break;
+      room = needed;
+    }
+    for (const c of cuts) {
+      rawSetAttribute(span, c.key, c.value);
+      this.record(span, originalBytesKey(c.key), c.originalBytes);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import type { Attributes, AttributeValue, SpanAttributes } from "@opentelemetry/api";
+import type { ReadableSpan, Span, SpanLimits } from "@opentelemetry/sdk-trace-base";
+
+/**
+ * The few SpanImpl internals we rely on (sdk-trace 2.x, pinned). JS OpenTelemetry drops *new* keys
+ * once a span is full, so keeping room for core keys means evicting a non-core key ourselves, and
+ * that has to keep the span's own count and dropped-count honest. test/unit/span-internals.test.ts
+ * fails if a version bump renames these.
+ */
+export type MutableSpan = Span &
+  ReadableSpan & {
+    attributes: Attributes;
+    _attributesCount?: number;
+    _droppedAttributesCount?: number;
+    _spanLimits?: SpanLimits;
+  };
+
+export function attributeCount(span: MutableSpan): number {
+  return span._attributesCount ?? Object.keys(span.attributes).length;
+}
+
+export function spanCountLimit(span: MutableSpan): number {
+  return span._spanLimits?.attributeCountLimit ?? Number.POSITIVE_INFINITY;
+}
+
+/** Removes a key the span holds and counts it as dropped, as OpenTelemetry would have. */
+export function evictAttribute(span: MutableSpan, key: string): void {
+  delete span.attributes[key];
+  if (span._attributesCount !== undefined) span._attributesCount--;
+  if (span._droppedAttributesCount !== undefined) span._droppedAttributesCount++;
+}
+
+/** Counts a key we refused without storing it. */
+export function countDropped(span: MutableSpan): void {
+  if (span._droppedAttributesCount !== undefined) span._droppedAttributesCount++;
+}
+
+type SetAttribute = (this: MutableSpan, key: string, value: AttributeValue) => MutableSpan;
+
+/** The span class's own setAttribute, bypassing the guard installed on the instance. */
+export function rawSetAttribute(span: MutableSpan, key: string, value: AttributeValue): void {
+  (Object.getPrototypeOf(span).setAttribute as SetAttribute).call(span, key, value);
+}
+
+export type { SpanAttributes };

@@ -1,0 +1,24 @@
+import type { ContextManager } from "@opentelemetry/api";
+import type { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
+
+/**
+ * What differs per runtime, and nothing else. Each adapter under runtimes/ fills this in;
+ * the core never looks at process, Deno or the DOM itself.
+ */
+export interface Runtime {
+  readonly name: string;
+  /** Where HH_* variables come from when the user passes no `env`. */
+  readEnv(): { env: Record<string, unknown>; warning?: string };
+  /** The context manager to register with a provider we create (undefined: keep the API's default). */
+  contextManager?(): ContextManager | undefined;
+  /** The provider class (BasicTracerProvider, or WebTracerProvider in browsers). */
+  readonly Provider?: typeof BasicTracerProvider;
+  /** Keeps exports alive at the end of the program, e.g. Node's beforeExit. Returns a disposer. */
+  keepAlive?(flush: () => Promise<void>): (() => void) | void;
+}
+
+/** For the pure core used directly: env only from options, no context manager. */
+export const bareRuntime: Runtime = {
+  name: "core",
+  readEnv: () => ({ env: {} }),
+};

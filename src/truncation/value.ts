@@ -1,0 +1,196 @@
+// Attribute-value truncation in UTF-8 bytes, and the per-span byte budget (`maxSpanSize`).
+import { truncateUtf8, utf8ByteLength } from "./utf8.js";
+
+/** Appended to a head-cut string; its bytes (14) are counted inside the limit. */
+export const TRUNCATION_MARKER = "…[truncated]";
+const MARKER_BYTES = utf8ByteLength(TRUNCATION_MARKER);
+
+export interface TruncatedValue {
+  value: string | string[];
+  /** UTF-8 bytes of the original (for an array: the sum over its string elements). */
+  originalBytes: number;
+}
+
+/**
+ * Fits one attribute value into `maxBytes` UTF-8 bytes. Returns undefined when nothing has to change
+ * (O(1) for strings with `length * 3 <= maxBytes`; non-strings and arrays without strings are untouched).
+ *
+ * A string over the limit:
+ * - looks like a JSON array (e.g. a chat message list) and parses as one: the OLDEST elements are dropped,
+ *   and the result is the valid JSON `["…[N earlier items truncated]", ...newest]` (re-serialized compactly;
+ *   if the compact form fits whole, it is returned with no marker element). When not even the newest element
+ *   fits, falls back to the head cut. Note: this path parses the whole string, so it is O(length).
+ * - otherwise (head cut): `truncateUtf8(s, maxBytes - 14) + TRUNCATION_MARKER`, or a bare
+ *   `truncateUtf8(s, maxBytes)` when the limit is smaller than the marker.
+ * Counting `originalBytes` exactly is one allocation-free O(length) pass, paid only when a cut happens.
+ *
+ * Arrays: element-wise, each string element limited to `maxBytes`; non-string elements (null/undefined in
+ * OpenTelemetry's homogeneous arrays) are kept in place.
+ */
+export function truncateAttributeValue(value: unknown, maxBytes: number): TruncatedValue | undefined {
+  if (typeof value === "string") {
+    if (value.length * 3 <= maxBytes) return undefined;
+    const originalBytes = utf8ByteLength(value);
+    if (originalBytes <= maxBytes) return undefined;
+    return { value: truncateString(value, maxBytes), originalBytes };
+  }
+  if (!Array.isArray(value)) return undefined;
+  let changed = false;
+  for (const el of value) {
+    if (typeof el === "string" && el.length * 3 > maxBytes && utf8ByteLength(el) > maxBytes) {
+      changed = true;
+      break;
+    }
+  }
+  if (!changed) return undefined;
+  let originalBytes = 0;
+  const out = value.map((el: unknown) => {
+    if (typeof el !== "string") return el;
+    const b = utf8ByteLength(el);
+    originalBytes += b;
+    return b > maxBytes ? truncateString(el, maxBytes) : el;
+  });
+  return { value: out as string[], originalBytes };
+}
+
+/** `s` is known to exceed `maxBytes`. */
+function truncateString(s: string, maxBytes: number): string {
+  const json = looksLikeJsonArray(s) ? dropOldest(s, maxBytes) : undefined;
+  if (json !== undefined) return json;
+  if (maxBytes < MARKER_BYTES) return truncateUtf8(s, maxBytes);
+  return truncateUtf8(s, maxBytes - MARKER_BYTES) + TRUNCATION_MARKER;
+}
+
+function looksLikeJsonArray(s: string): boolean {
+  let a = 0;
+  let b = s.length - 1;
+  while (a <= b && isJsonSpace(s.charCodeAt(a))) a++;
+  while (b >= a && isJsonSpace(s.charCodeAt(b))) b--;
+  return a < b && s.charCodeAt(a) === 0x5b && s.charCodeAt(b) === 0x5d; // "[" … "]"
+}
+
+function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+const earlierMarker = (n: number): string => `…[${n} earlier items truncated]`;
+
+/** Keeps the newest elements of a JSON array that fit with a leading marker element; undefined if none fits. */
+function dropOldest(s: string, maxBytes: number): string | undefined {
+  let arr: unknown;
+  try {
+    arr = JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(arr)) return undefined;
+  // JSON.stringify escapes lone surrogates (well-formed stringify), so the output is valid UTF-8.
+  const parts = arr.map((el) => JSON.stringify(el) ?? "null");
+  const sizes = parts.map(utf8ByteLength);
+  const total = 2 + sizes.reduce((a, b) => a + b, 0) + Math.max(0, parts.length - 1);
+  if (total <= maxBytes) return `[${parts.join(",")}]`; // only whitespace was lost
+  // Grow the kept suffix from the newest end. The size is monotonic in `kept`: one more element adds
+  // ≥ 2 bytes (element + comma) and the marker's count shrinks by at most one digit.
+  let kept = 0;
+  let body = 0; // bytes of the kept elements plus one comma each (after the marker)
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const next = body + sizes[i] + 1;
+    const markerJson = utf8ByteLength(JSON.stringify(earlierMarker(i)));
+    if (2 + markerJson + next > maxBytes) break;
+    body = next;
+    kept++;
+  }
+  if (kept === 0) return undefined;
+  const dropped = parts.length - kept;
+  return `[${JSON.stringify(earlierMarker(dropped))},${parts.slice(dropped).join(",")}]`;
+}
+
+/** Bytes one attribute counts towards `maxSpanSize`: UTF-8 of key and strings; numbers/booleans 8. */
+function valueBytes(v: unknown): number {
+  if (typeof v === "string") return utf8ByteLength(v);
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return 8;
+  if (Array.isArray(v)) {
+    let sum = 0;
+    for (const el of v) sum += valueBytes(el);
+    return sum;
+  }
+  return 0;
+}
+
+/** Total attribute bytes of a span as `fitSpanBudget` counts them. */
+export function spanAttributeBytes(attributes: Record<string, unknown>): number {
+  let sum = 0;
+  for (const key in attributes) sum += utf8ByteLength(key) + valueBytes(attributes[key]);
+  return sum;
+}
+
+/** An upper bound on valueBytes without reading any characters (3 bytes per code unit). */
+function valueBytesBound(v: unknown): number {
+  if (typeof v === "string") return v.length * 3;
+  if (Array.isArray(v)) {
+    let sum = 0;
+    for (const el of v) sum += valueBytesBound(el);
+    return sum;
+  }
+  return valueBytes(v);
+}
+
+/**
+ * The replacements that bring the span's total attribute bytes (see `spanAttributeBytes`) to ≤ `maxSpanBytes`.
+ * Water-filling: finds the largest ceiling C such that every non-core string (each string element of an
+ * array counts on its own) capped at C fits, and cuts only the strings larger than C to C bytes with
+ * `truncateAttributeValue` — so the largest values shrink first and small ones stay whole.
+ * Core values (`isCore(key)`) are never changed. If keys, core values and non-string values alone exceed the
+ * budget, this is best effort: C = 0, every non-core string becomes "" and the total stays over budget.
+ * Fast path: when the sum of (key + string) lengths × 3 fits, returns [] without reading any characters.
+ */
+export function fitSpanBudget(
+  attributes: Record<string, unknown>,
+  maxSpanBytes: number,
+  isCore: (key: string) => boolean,
+): Array<{ key: string; value: string | string[]; originalBytes: number }> {
+  let bound = 0;
+  for (const key in attributes) bound += key.length * 3 + valueBytesBound(attributes[key]);
+  if (bound <= maxSpanBytes) return [];
+
+  let fixed = 0; // bytes no cut can reduce
+  const units: number[] = []; // sizes of non-core strings (array elements count one by one)
+  const candidates: string[] = [];
+  for (const key in attributes) {
+    const v = attributes[key];
+    fixed += utf8ByteLength(key);
+    const shrinkable = !isCore(key) && (typeof v === "string" || (Array.isArray(v) && v.some((e) => typeof e === "string")));
+    if (!shrinkable) {
+      fixed += valueBytes(v);
+      continue;
+    }
+    candidates.push(key);
+    for (const el of Array.isArray(v) ? v : [v]) {
+      if (typeof el === "string") units.push(utf8ByteLength(el));
+      else fixed += valueBytes(el);
+    }
+  }
+  const available = maxSpanBytes - fixed;
+  const used = units.reduce((a, b) => a + b, 0);
+  if (used <= available) return [];
+
+  // Ascending sizes: keep the smallest whole while the rest, capped evenly, still fits.
+  units.sort((a, b) => a - b);
+  let ceiling = 0;
+  let rest = available;
+  for (let j = 0; j < units.length; j++) {
+    const cap = Math.floor(rest / (units.length - j));
+    if (cap < units[j]) {
+      ceiling = Math.max(0, cap);
+      break;
+    }
+    rest -= units[j];
+  }
+
+  const out: Array<{ key: string; value: string | string[]; originalBytes: number }> = [];
+  for (const key of candidates) {
+    const cut = truncateAttributeValue(attributes[key], ceiling);
+    if (cut) out.push({ key, ...cut });
+  }
+  return out;
+}

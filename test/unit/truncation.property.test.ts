@@ -1,0 +1,137 @@
+// Property tests for UTF-8 byte truncation against the platform's own encoder/decoder as the oracle.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { truncateUtf8, utf8ByteLength } from "../../src/truncation/utf8.js";
+
+const encoder = new TextEncoder();
+const fatal = new TextDecoder("utf-8", { fatal: true });
+const RUNS = 4000;
+
+const cp = (min: number, max: number) => fc.integer({ min, max }).map((c) => String.fromCodePoint(c));
+// One "piece" of text of each width class, plus lone surrogates (a lone high followed by a lone low may
+// happen to form a valid pair — that is how JS strings behave, so it is fine to generate).
+const piece = fc.oneof(
+  { weight: 4, arbitrary: cp(0x00, 0x7f) }, // ASCII, 1 byte
+  { weight: 2, arbitrary: cp(0x80, 0x7ff) }, // Latin & co., 2 bytes
+  { weight: 2, arbitrary: cp(0x4e00, 0x9fff) }, // CJK, 3 bytes
+  { weight: 2, arbitrary: cp(0x1f300, 0x1faff) }, // astral emoji, 4 bytes (a surrogate pair)
+  { weight: 1, arbitrary: cp(0x300, 0x36f) }, // combining marks
+  { weight: 1, arbitrary: cp(0xd800, 0xdbff) }, // lone high surrogate
+  { weight: 1, arbitrary: cp(0xdc00, 0xdfff) }, // lone low surrogate
+);
+const text = fc.oneof(
+  fc.array(piece, { maxLength: 40 }).map((a) => a.join("")),
+  fc.array(piece, { maxLength: 400 }).map((a) => a.join("")),
+);
+const wellFormedText = fc
+  .array(fc.oneof(cp(0x00, 0x7f), cp(0x80, 0x7ff), cp(0x4e00, 0x9fff), cp(0x1f300, 0x1faff), cp(0x300, 0x36f)), {
+    maxLength: 200,
+  })
+  .map((a) => a.join(""));
+// A string and a limit from 0 to a little past its byte length.
+const textAndLimit = text.chain((s) => fc.tuple(fc.constant(s), fc.integer({ min: 0, max: utf8ByteLength(s) + 8 })));
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+/** Reference: replace every lone surrogate by U+FFFD, unit by unit. */
+function wellFormed(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isHigh(c) && i + 1 < s.length && isLow(s.charCodeAt(i + 1))) {
+      out += s[i] + s[i + 1];
+      i++;
+    } else out += isHigh(c) || isLow(c) ? "\uFFFD" : s[i];
+  }
+  return out;
+}
+const hasLoneSurrogate = (s: string) => wellFormed(s) !== s;
+/** UTF-8 bytes of the code point starting at unit `i` of `s`. */
+const nextCodePointBytes = (s: string, i: number) =>
+  s.codePointAt(i)! > 0xffff ? 4 : encoder.encode(s.slice(i, i + 1)).length;
+
+describe("truncateUtf8 (property)", () => {
+  it("fits the limit in real UTF-8 bytes", () => {
+    fc.assert(
+      fc.property(textAndLimit, ([s, limit]) => {
+        expect(encoder.encode(truncateUtf8(s, limit)).length).toBeLessThanOrEqual(limit);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("is a prefix at a code-point boundary (modulo lone surrogate → U+FFFD), or the input itself", () => {
+    fc.assert(
+      fc.property(textAndLimit, ([s, limit]) => {
+        const out = truncateUtf8(s, limit);
+        if (out === s) return; // nothing was cut: identity
+        const k = out.length; // the replacement is one unit for one unit
+        expect(k).toBeLessThan(s.length);
+        expect(out).toBe(wellFormed(s.slice(0, k)));
+        // never between the two halves of a surrogate pair
+        expect(k > 0 && isHigh(s.charCodeAt(k - 1)) && isLow(s.charCodeAt(k))).toBe(false);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("is maximal: the next code point would not fit", () => {
+    fc.assert(
+      fc.property(textAndLimit, ([s, limit]) => {
+        const out = truncateUtf8(s, limit);
+        if (out === s) {
+          expect(utf8ByteLength(s)).toBeLessThanOrEqual(limit);
+          return;
+        }
+        const next = nextCodePointBytes(s, out.length);
+        expect(encoder.encode(out).length + next).toBeGreaterThan(limit);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("encodes to valid UTF-8 and a cut holds no lone surrogate", () => {
+    fc.assert(
+      fc.property(textAndLimit, ([s, limit]) => {
+        const out = truncateUtf8(s, limit);
+        expect(() => fatal.decode(encoder.encode(out))).not.toThrow();
+        if (out !== s) expect(hasLoneSurrogate(out)).toBe(false);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("returns the input for limits ≥ its byte length, and '' for 0", () => {
+    fc.assert(
+      fc.property(text, fc.nat(16), (s, extra) => {
+        expect(truncateUtf8(s, utf8ByteLength(s) + extra)).toBe(s);
+        expect(truncateUtf8(s, 0)).toBe("");
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe("utf8ByteLength (property)", () => {
+  it("equals TextEncoder's length for well-formed strings", () => {
+    fc.assert(
+      fc.property(wellFormedText, (s) => {
+        expect(utf8ByteLength(s)).toBe(encoder.encode(s).length);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("counts lone surrogates as 3 bytes (U+FFFD), same as TextEncoder", () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(utf8ByteLength(s)).toBe(utf8ByteLength(wellFormed(s)));
+        expect(utf8ByteLength(s)).toBe(encoder.encode(s).length);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(utf8ByteLength("\uD800")).toBe(3);
+    expect(utf8ByteLength("\uDC00\uD800")).toBe(6);
+    expect(utf8ByteLength("\uD83D\uDE00")).toBe(4);
+  });
+});
