@@ -195,7 +195,7 @@ function freezeConfig(
       config[field] = value;
     }
   }
-  config.sources = Object.freeze({ ...sources });
+  config.sources = Object.freeze(Object.fromEntries(CONFIG_FIELDS.map((field) => [field, sources[field]])));
   config.warnings = Object.freeze([...warnings]);
   return Object.freeze(config) as unknown as ResolvedConfig;
 }

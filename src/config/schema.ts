@@ -141,7 +141,11 @@ const serverUrlStruct: Struct<string, null> = coerce(
     value === "" ? `serverUrl must be a non-empty string.` : checkServerUrl(value),
   ),
   string(),
-  (value) => value.trim().replace(/\/+$/, ""),
+  (value) => {
+    const trimmedValue = value.trim();
+    // strip trailing "/" only when a host precedes it ("https://" stays as is and fails as "no host")
+    return /^https?:\/\/[^/]/i.test(trimmedValue) ? trimmedValue.replace(/\/+$/, "") : trimmedValue;
+  },
 );
 
 const presetStruct = typed(

@@ -1,0 +1,187 @@
+import { trace } from "@opentelemetry/api";
+import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
+import { describe, expect, it } from "vitest";
+import type { ReceivedSpan } from "../../receiver/index.js";
+import { CORE_ATTRIBUTES, HoneyHiveSpanProcessor, HoneyHiveTracer } from "../../runtimes/node/index.js";
+import { receiverOptions, useReceiver } from "../helpers/setup.js";
+
+const ctx = useReceiver();
+
+function many(n: number, prefix = "user.attr"): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < n; i++) out[`${prefix}.${i}`] = `value ${i}`;
+  return out;
+}
+
+/** What every test checks: the backend took the span, core intact, count within the limit. */
+function expectPreserved(span: ReceivedSpan, limit: number, sessionId: string) {
+  expect(span.attributes["honeyhive.session_id"]).toBe(sessionId);
+  expect(span.attributes["traceloop.association.properties.session_id"]).toBe(sessionId);
+  expect(span.attributes["honeyhive.project"]).toBe("test-project");
+  expect(span.attributes["honeyhive.source"]).toBe("dev");
+  expect(span.attributes["honeyhive_event_type"]).toBeTruthy();
+  expect(span.attributes["honeyhive_event_name"]).toBe(span.name);
+  expect(span.attributeKeys.length).toBeLessThanOrEqual(limit);
+}
+
+async function exported(tracer: HoneyHiveTracer, n = 1): Promise<ReceivedSpan[]> {
+  await tracer.flush();
+  expect(ctx.receiver.rejected).toEqual([]);
+  return ctx.receiver.waitForSpans(n);
+}
+
+describe("core attribute preservation through the exporter and receiver", () => {
+  it("core set at start, then 5,000 attributes", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributes: 1024 });
+    tracer.trace("tool.search", (span) => {
+      span.setAttributes(many(5000));
+      return "done";
+    }, { eventType: "tool" });
+    const [span] = await exported(tracer);
+    expectPreserved(span, 1024, tracer.sessionId);
+    expect(span.attributeKeys.length).toBe(1024);
+    // a root span: 5 core keys at start (no parent id) + event type + 5,000 user keys + one output key
+    expect(span.droppedAttributesCount).toBe(5 + 1 + 5000 + 1 - 1024);
+    expect(span.attributes["honeyhive_event_type"]).toBe("tool");
+    // non-core keys keep OpenTelemetry's first-come order
+    const user = span.attributeKeys.filter((k) => k.startsWith("user.attr."));
+    expect(user[0]).toBe("user.attr.0");
+    expect(user.at(-1)).toBe(`user.attr.${user.length - 1}`);
+  });
+
+  it("5,000 attributes, then core attributes set last", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributes: 1024 });
+    const span = tracer.getTracer("manual").startSpan("chat.completion");
+    span.setAttributes(many(5000));
+    span.setAttribute("honeyhive_event_type", "model");
+    span.setAttribute("honeyhive.session_id", "late-session");
+    span.end();
+    const [got] = await exported(tracer);
+    expect(got.attributes["honeyhive_event_type"]).toBe("model");
+    expectPreserved({ ...got, attributes: { ...got.attributes, "traceloop.association.properties.session_id": "late-session" } }, 1024, "late-session");
+    expect(got.attributeKeys.length).toBe(1024);
+    expect(got.droppedAttributesCount).toBe(5 + 5000 + 1 - 1024);
+  });
+
+  it("startSpan with 2,000 initial attributes", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributes: 1024 });
+    tracer.getTracer("manual").startSpan("retrieve", { attributes: many(2000) }).end();
+    const [span] = await exported(tracer);
+    expectPreserved(span, 1024, tracer.sessionId);
+    expect(span.attributeKeys.length).toBe(1024);
+    expect(span.droppedAttributesCount).toBe(2000 + 6 - 1024);
+  });
+
+  it("setAttributes with one huge flattened object", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributes: 500 });
+    const response = { results: Array.from({ length: 1500 }, (_, i) => ({ id: i, title: `résultat ${i} 検索` })) };
+    tracer.trace("tool.call", () => tracer.enrichSpan({ outputs: response }));
+    const [span] = await exported(tracer);
+    expectPreserved(span, 500, tracer.sessionId);
+    expect(span.attributeKeys.length).toBe(500);
+    expect(span.attributes["honeyhive_outputs.results.0.title"]).toBe("résultat 0 検索");
+  });
+
+  it("a third-party tracer from the global API", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributes: 300 });
+    const span = trace.getTracer("some-instrumentation", "1.2.3").startSpan("openai.chat");
+    span.setAttributes(many(3000, "gen_ai.prompt"));
+    span.setAttribute("gen_ai.operation.name", "chat"); // too late to be stored, but detection sees...
+    span.end();
+    const [got] = await exported(tracer);
+    expect(got.scope.name).toBe("some-instrumentation");
+    expectPreserved(got, 300, tracer.sessionId);
+    // gen_ai.operation.name was dropped (span full), so detection falls back to "tool"
+    expect(got.attributes["honeyhive_event_type"]).toBe("tool");
+  });
+
+  it("detects the event type from gen_ai and openinference attributes", async () => {
+    const tracer = HoneyHiveTracer.init(receiverOptions(ctx.receiver));
+    const t = trace.getTracer("third-party");
+    t.startSpan("a", { attributes: { "gen_ai.operation.name": "chat" } }).end();
+    t.startSpan("b", { attributes: { "gen_ai.operation.name": "invoke_agent" } }).end();
+    t.startSpan("c", { attributes: { "openinference.span.kind": "LLM" } }).end();
+    t.startSpan("d", { attributes: { "openinference.span.kind": "RETRIEVER" } }).end();
+    t.startSpan("e").end();
+    const spans = await exported(tracer, 5);
+    const type = (name: string) => spans.find((s) => s.name === name)?.attributes["honeyhive_event_type"];
+    expect([type("a"), type("b"), type("c"), type("d"), type("e")]).toEqual(["model", "chain", "model", "tool", "tool"]);
+  });
+
+  it("a user's provider with the default limit of 128", async () => {
+    const processor = new HoneyHiveSpanProcessor(receiverOptions(ctx.receiver));
+    const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const span = provider.getTracer("vercel-otel-like").startSpan("handler");
+    span.setAttributes(many(400));
+    span.setAttribute("honeyhive_event_type", "chain");
+    span.end();
+    await processor.forceFlush();
+    const [got] = await ctx.receiver.waitForSpans(1);
+    expect(ctx.receiver.rejected).toEqual([]);
+    expectPreserved({ ...got, attributes: { ...got.attributes, "honeyhive.project": "test-project" } }, 128, processor.sessionId);
+    expect(got.attributeKeys.length).toBe(128);
+    expect(got.attributes["honeyhive_event_type"]).toBe("chain");
+    expect(ctx.warnings.filter((w) => w.includes("at most 128 attributes"))).toHaveLength(1);
+    expect(ctx.warnings.find((w) => w.includes("at most 128"))).toMatch(/OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT=1024/);
+  });
+
+  it("updates to a core value after the span is full", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributes: 200 });
+    const span = tracer.getTracer("manual").startSpan("step");
+    span.setAttribute("honeyhive_event_type", "tool");
+    span.setAttributes(many(1000));
+    span.setAttribute("honeyhive_event_type", "model");
+    span.setAttribute("honeyhive.session_id", "updated-session");
+    span.end();
+    const [got] = await exported(tracer);
+    expect(got.attributes["honeyhive_event_type"]).toBe("model");
+    expect(got.attributes["honeyhive.session_id"]).toBe("updated-session");
+    expect(got.attributeKeys.length).toBe(200);
+  });
+
+  it("preserveCoreAttributes: false brings back plain OpenTelemetry behaviour", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributes: 200, preserveCoreAttributes: false });
+    tracer.getTracer("manual").startSpan("plain", { attributes: many(500) }).end();
+    await tracer.flush();
+    // session id was set after the span filled up: dropped, and the backend rejects the span
+    expect(ctx.receiver.accepted).toHaveLength(0);
+    expect(ctx.receiver.rejected).toHaveLength(1);
+    expect(ctx.receiver.rejected[0].span.attributes["honeyhive.session_id"]).toBeUndefined();
+    expect(ctx.receiver.rejected[0].span.attributeKeys.length).toBe(200);
+  });
+
+  it("1,000 concurrent async traces each keep their own session id", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributes: 128, maxQueueSize: 5000 });
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    await Promise.all(
+      Array.from({ length: 1000 }, (_, i) =>
+        tracer.trace(`session-root-${i}`, async () => {
+          await sleep(i % 7);
+          await tracer.trace(`child-${i}`, async (span) => {
+            span.setAttributes(many(200));
+            await sleep(i % 5);
+          });
+        }, { sessionId: `session-${i}`, eventType: "chain" }),
+      ),
+    );
+    await tracer.flush();
+    const spans = await ctx.receiver.waitForSpans(2000);
+    expect(ctx.receiver.rejected).toHaveLength(0);
+    for (const s of spans) {
+      const i = s.name.split("-").at(-1);
+      expect(s.attributes["honeyhive.session_id"]).toBe(`session-${i}`);
+      expect(s.attributeKeys.length).toBeLessThanOrEqual(128);
+    }
+    const roots = new Map(spans.filter((s) => s.name.startsWith("session-root")).map((s) => [s.spanId, s]));
+    for (const child of spans.filter((s) => s.name.startsWith("child-"))) {
+      expect(roots.get(child.parentSpanId!)?.name).toBe(`session-root-${child.name.split("-")[1]}`);
+    }
+  });
+
+  it("lists the core attributes once, as DESIGN.md fixes them", () => {
+    expect([...CORE_ATTRIBUTES]).toEqual([
+      "honeyhive.session_id", "honeyhive.project", "honeyhive.source", "honeyhive_event_type",
+      "honeyhive_event_name", "honeyhive.parent_id", "traceloop.association.properties.session_id",
+    ]);
+  });
+});
