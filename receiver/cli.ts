@@ -26,6 +26,7 @@ Options:
   --json               one JSON object per line on stdout (the banner goes to stderr)
   -h, --help           show this help`;
 
+const VALUE_FLAGS = ["--port", "--host", "--api-key", "--fault-rate", "--fault-kinds", "--fault-seed", "--retry-after", "--hang-ms"];
 const DEFAULT_FAULT_KINDS: FaultKind[] = ["429", "502", "503", "504", "reset"];
 
 export interface CliArgs {
@@ -55,6 +56,7 @@ export function parseCliArgs(argv: string[]): ParsedCli {
         args.json = true;
         continue;
       }
+      if (!VALUE_FLAGS.includes(flag)) throw new Error(`unknown option ${JSON.stringify(flag)}`);
       const value = inline ?? argv[++i];
       if (value === undefined) throw new Error(`${flag} needs a value`);
       if (flag === "--port") args.port = integer(flag, value, 0, 65535);
@@ -64,8 +66,7 @@ export function parseCliArgs(argv: string[]): ParsedCli {
       else if (flag === "--fault-kinds") kinds = faultKinds(value);
       else if (flag === "--fault-seed") extra.seed = integer(flag, value, -(2 ** 31), 2 ** 32 - 1);
       else if (flag === "--retry-after") extra.retryAfterSeconds = integer(flag, value, 0, 86_400);
-      else if (flag === "--hang-ms") extra.hangMs = integer(flag, value, 0, 3_600_000);
-      else throw new Error(`unknown option ${JSON.stringify(flag)}`);
+      else extra.hangMs = integer(flag, value, 0, 3_600_000);
     }
   } catch (e) {
     return { kind: "error", message: (e as Error).message };

@@ -73,7 +73,9 @@ afterEach(async () => {
 });
 
 async function post(r: Receiver, body: string | Uint8Array, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(r.url + PATH, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  // copy bytes into a plain ArrayBuffer-backed view: fetch's BodyInit type does not take Buffer's ArrayBufferLike
+  const payload = typeof body === "string" ? body : new Uint8Array(body);
+  return fetch(r.url + PATH, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: payload });
 }
 
 describe("startReceiver", () => {
