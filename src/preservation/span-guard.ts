@@ -1,4 +1,4 @@
-import type { Attributes, AttributeValue, TimeInput } from "@opentelemetry/api";
+import type { Attributes, AttributeValue } from "@opentelemetry/api";
 import { isCoreAttribute } from "../attributes/core.js";
 import { fitSpanBudget, truncateAttributeValue } from "../truncation/value.js";
 import { utf8ByteLength } from "../truncation/utf8.js";
@@ -20,6 +20,15 @@ export function originalBytesKey(key: string): string {
   return `honeyhive.truncated.${key}.original_bytes`;
 }
 
+/** UTF-8 bytes are at most 3 per UTF-16 unit; numbers and booleans count 8, as the budget does. */
+function bytesBound(key: string, value: unknown): number {
+  let n = key.length * 3;
+  if (typeof value === "string") n += value.length * 3;
+  else if (Array.isArray(value)) for (const v of value) n += typeof v === "string" ? v.length * 3 : 8;
+  else n += 8;
+  return n;
+}
+
 function mustTruncate(value: unknown, max: number): boolean {
   if (typeof value === "string") return value.length * 3 > max;
   return Array.isArray(value) && value.some((v) => typeof v === "string" && v.length * 3 > max);
@@ -27,29 +36,45 @@ function mustTruncate(value: unknown, max: number): boolean {
 
 /**
  * Decorates spans of any SDK provider: byte-accurate truncation of values and room kept for core
- * attributes. One guard per processor; installing it on a span only swaps two methods on that
+ * attributes. One guard per processor; installing it on a span only swaps one method on that
  * instance, so nothing is kept per span once it ends.
  */
 export class SpanGuard {
   private readonly setAttributeGuarded: (this: MutableSpan, key: string, value: AttributeValue) => MutableSpan;
-  private readonly addEventGuarded: (this: MutableSpan, name: string, a?: Attributes | TimeInput, t?: TimeInput) => MutableSpan;
 
   constructor(private readonly s: GuardSettings) {
     const guard = this;
+    const shortString = Math.floor(s.maxAttributeLength / 3);
     this.setAttributeGuarded = function (key, value) {
       try {
+        // hot paths: a short string, number or boolean needs no truncation, only a room check
+        const count = this._attributesCount;
+        const bound = this._hhBytesBound;
+        if (
+          (typeof value === "string" ? value.length <= shortString : typeof value === "number" || typeof value === "boolean") &&
+          count !== undefined &&
+          bound !== undefined
+        ) {
+          const spanLimit = this._spanLimits!.attributeCountLimit!;
+          if (count < spanLimit && count < s.maxAttributes) {
+            this._hhBytesBound = bound + (key.length + (typeof value === "string" ? value.length : 3)) * 3;
+            rawSetAttribute(this, key, value);
+            return this;
+          }
+          if (count >= spanLimit && !isCoreAttribute(key)) {
+            // full: a new non-core key is dropped and counted, as the SDK would; an existing one updates
+            if (key !== "" && !this.ended && !Object.prototype.hasOwnProperty.call(this.attributes, key)) {
+              countDropped(this);
+              return this;
+            }
+            this._hhBytesBound = bound + bytesBound(key, value);
+            rawSetAttribute(this, key, value);
+            return this;
+          }
+        }
         guard.set(this, key, value);
       } catch (err) {
         s.log.once("guard-set", "error", `setAttribute(${JSON.stringify(String(key))}) failed inside honeyhive-edge: ${describeError(err)}`);
-      }
-      return this;
-    };
-    this.addEventGuarded = function (name, attrs, time) {
-      try {
-        const proto = Object.getPrototypeOf(this);
-        proto.addEvent.call(this, name, guard.truncateEventAttributes(attrs), time);
-      } catch (err) {
-        s.log.once("guard-event", "error", `addEvent failed inside honeyhive-edge: ${describeError(err)}`);
       }
       return this;
     };
@@ -58,11 +83,12 @@ export class SpanGuard {
   /** onStart: guard later writes and bring attributes set at construction within the rules. */
   install(span: MutableSpan): void {
     span.setAttribute = this.setAttributeGuarded;
-    span.addEvent = this.addEventGuarded as MutableSpan["addEvent"];
+    span._hhBytesBound = 0;
     const max = this.s.maxAttributeLength;
     for (const key in span.attributes) {
       const value = span.attributes[key];
       if (mustTruncate(value, max)) this.set(span, key, value as AttributeValue);
+      else span._hhBytesBound += bytesBound(key, value);
     }
   }
 
@@ -96,6 +122,8 @@ export class SpanGuard {
     } else if (this.makeRoom(span, key)) {
       rawSetAttribute(span, key, value);
     }
+    // an overwrite counts twice: still an upper bound, and cheaper than subtracting the old value
+    if (span._hhBytesBound !== undefined && value != null) span._hhBytesBound += bytesBound(key, value);
     if (originalBytes !== undefined) this.record(span, originalBytesKey(key), originalBytes);
   }
 
@@ -122,13 +150,25 @@ export class SpanGuard {
     }
   }
 
-  private truncateEventAttributes(attrs: Attributes | TimeInput | undefined): Attributes | TimeInput | undefined {
-    if (attrs == null || typeof attrs !== "object" || Array.isArray(attrs) || attrs instanceof Date) return attrs;
-    return this.truncateInitial(attrs as Attributes);
+  /**
+   * onEnding: event attribute values cut by bytes. The SDK has already cut them by UTF-16 units to
+   * maxAttributeLength; cutting that by bytes gives the same result as cutting the original would.
+   */
+  truncateEvents(span: MutableSpan): void {
+    const max = this.s.maxAttributeLength;
+    for (const event of span.events) {
+      const attrs = event.attributes;
+      for (const key in attrs) {
+        if (!mustTruncate(attrs[key], max)) continue;
+        const cut = truncateAttributeValue(attrs[key], max);
+        if (cut) attrs[key] = cut.value;
+      }
+    }
   }
 
   /** onEnding: the span's total attribute bytes stay within maxSpanSize; core values are never cut. */
   enforceSpanBudget(span: MutableSpan): void {
+    if (span._hhBytesBound !== undefined && span._hhBytesBound <= this.s.maxSpanSize) return;
     let cuts = fitSpanBudget(span.attributes, this.s.maxSpanSize, isCoreAttribute);
     if (cuts.length === 0) return;
     // the original-size records take bytes too: plan again with room for them

@@ -13,6 +13,8 @@ export type MutableSpan = Span &
     _attributesCount?: number;
     _droppedAttributesCount?: number;
     _spanLimits?: SpanLimits;
+    /** ours: an upper bound of the span's attribute bytes, so the span budget check is O(1) when it fits */
+    _hhBytesBound?: number;
   };
 
 export function attributeCount(span: MutableSpan): number {
@@ -39,7 +41,15 @@ type SetAttribute = (this: MutableSpan, key: string, value: AttributeValue) => M
 
 /** The span class's own setAttribute, bypassing the guard installed on the instance. */
 export function rawSetAttribute(span: MutableSpan, key: string, value: AttributeValue): void {
-  (Object.getPrototypeOf(span).setAttribute as SetAttribute).call(span, key, value);
+  const proto = Object.getPrototypeOf(span);
+  // cached per class: Object.getPrototypeOf(...).setAttribute on every call costs more than the call
+  if (proto !== lastProto) {
+    lastProto = proto;
+    lastSetAttribute = proto.setAttribute;
+  }
+  lastSetAttribute!.call(span, key, value);
 }
+let lastProto: object | undefined;
+let lastSetAttribute: SetAttribute | undefined;
 
 export type { SpanAttributes };

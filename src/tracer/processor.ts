@@ -104,6 +104,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       if (typeof s.attributes !== "object") return;
       if (s.attributes[core.ATTR_EVENT_NAME] !== s.name) s.setAttribute(core.ATTR_EVENT_NAME, s.name);
       if (!s.attributes[core.ATTR_EVENT_TYPE]) s.setAttribute(core.ATTR_EVENT_TYPE, detectEventType(s.attributes));
+      if (s.events.length > 0) this.guard.truncateEvents(s);
       this.guard.enforceSpanBudget(s);
     } catch (err) {
       this.log.once("onEnding", "error", `could not finish span: ${describeError(err)}`);

@@ -48,7 +48,7 @@ export function truncateUtf8(s: string, maxBytes: number): string {
   // check is needed. Each chunk uses at least a third of the remaining budget, so there are O(log) chunks.
   for (;;) {
     const safe = Math.floor((maxBytes - bytes) / 3);
-    if (safe < 1) break; // leave the last few bytes to the careful loop below
+    if (safe < 2) break; // leave the last few bytes to the careful loop below
     // `- 1` keeps room for a surrogate pair starting on the last unit of the chunk (4 bytes ≤ 2 × 3).
     const end = Math.min(i + safe - 1, n);
     while (i < end) {

@@ -1,0 +1,100 @@
+import { trace } from "@opentelemetry/api";
+import { describe, expect, it } from "vitest";
+import { HoneyHiveTracer, TRUNCATION_MARKER, utf8ByteLength } from "../../runtimes/node/index.js";
+import { receiverOptions, useReceiver } from "../helpers/setup.js";
+
+const ctx = useReceiver();
+const MB = 1024 * 1024;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function wellFormed(s: string) {
+  expect(LONE_SURROGATE.test(s)).toBe(false);
+  expect(s.includes("\uFFFD")).toBe(false); // the inputs have none, so one would mean broken bytes
+}
+
+describe("byte-accurate truncation through the exporter and receiver", () => {
+  it("a 20 MB emoji/CJK value with maxAttributeLength 1MB arrives ≤ 1 MB, whole characters, marker and original size", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), env: { HH_MAX_ATTRIBUTE_LENGTH: "1MB" } });
+    const huge = "東京😀é".repeat(Math.ceil((20 * MB) / 10)); // 10 bytes per repeat
+    const bytes = utf8ByteLength(huge);
+    expect(bytes).toBeGreaterThanOrEqual(20 * MB);
+    tracer.trace("tool.fetch", (span) => {
+      span.setAttribute("honeyhive_outputs.body", huge);
+    });
+    await tracer.flush();
+    const [span] = await ctx.receiver.waitForSpans(1);
+    const got = span.attributes["honeyhive_outputs.body"] as string;
+    expect(utf8ByteLength(got)).toBeLessThanOrEqual(MB);
+    expect(utf8ByteLength(got)).toBeGreaterThan(MB - 16); // maximal: at most one character + marker short
+    expect(got.endsWith(TRUNCATION_MARKER)).toBe(true);
+    expect(huge.startsWith(got.slice(0, -TRUNCATION_MARKER.length))).toBe(true);
+    wellFormed(got);
+    expect(span.attributes["honeyhive.truncated.honeyhive_outputs.body.original_bytes"]).toBe(bytes);
+  });
+
+  it("initial attributes and third-party spans are cut by bytes too, before the SDK's UTF-16 cut", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributeLength: 1024 });
+    const value = "😀".repeat(1000); // 4,000 bytes, 2,000 UTF-16 units
+    trace.getTracer("third-party").startSpan("x", { attributes: { "gen_ai.prompt": value, plain: "short" } }).end();
+    await tracer.flush();
+    const [span] = await ctx.receiver.waitForSpans(1);
+    const got = span.attributes["gen_ai.prompt"] as string;
+    expect(utf8ByteLength(got)).toBeLessThanOrEqual(1024);
+    expect(got.endsWith(TRUNCATION_MARKER)).toBe(true);
+    wellFormed(got);
+    expect(span.attributes["honeyhive.truncated.gen_ai.prompt.original_bytes"]).toBe(4000);
+    expect(span.attributes.plain).toBe("short");
+  });
+
+  it("event attributes are cut by bytes", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributeLength: 1024 });
+    tracer.trace("with-event", (span) => {
+      span.addEvent("chunk", { text: "é".repeat(3000) });
+    });
+    await tracer.flush();
+    const [span] = await ctx.receiver.waitForSpans(1);
+    const text = span.events[0].attributes.text as string;
+    expect(utf8ByteLength(text)).toBeLessThanOrEqual(1024);
+    wellFormed(text);
+  });
+
+  it("maxSpanSize: 300 values of 100 KB with a 5 MB budget arrive ≤ 5 MB, every core attribute whole", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), env: { HH_MAX_SPAN_SIZE: "5MB" } });
+    const sessionId = "s".repeat(200);
+    tracer.trace("rag.context", (span) => {
+      for (let i = 0; i < 300; i++) span.setAttribute(`honeyhive_inputs.docs.${i}`, `${i}:`.padEnd(100 * 1024, "ü"));
+    }, { sessionId, eventType: "tool" });
+    await tracer.flush();
+    const [span] = await ctx.receiver.waitForSpans(1);
+    let total = 0;
+    for (const [k, v] of Object.entries(span.attributes)) {
+      total += utf8ByteLength(k) + (typeof v === "string" ? utf8ByteLength(v) : 8);
+    }
+    expect(total).toBeLessThanOrEqual(5 * MB);
+    expect(total).toBeGreaterThan(4 * MB); // shrunk to fit, not wiped
+    expect(span.attributes["honeyhive.session_id"]).toBe(sessionId);
+    expect(span.attributes["honeyhive_event_type"]).toBe("tool");
+    expect(span.attributes["honeyhive.project"]).toBe("test-project");
+    const docs = Object.keys(span.attributes).filter((k) => k.startsWith("honeyhive_inputs.docs."));
+    expect(docs).toHaveLength(300); // values shrink, keys stay
+    for (const k of docs) wellFormed(span.attributes[k] as string);
+    expect(span.attributes["honeyhive.truncated.honeyhive_inputs.docs.0.original_bytes"]).toBeGreaterThan(100 * 1024);
+  });
+
+  it("a JSON message list stays parseable and keeps the newest messages", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributeLength: 4096 });
+    const messages = Array.from({ length: 200 }, (_, i) => ({ role: i % 2 ? "assistant" : "user", content: `message ${i}: こんにちは 👋` }));
+    tracer.trace("llm.chat", (span) => {
+      span.setAttribute("gen_ai.prompt.messages", JSON.stringify(messages));
+    }, { eventType: "model" });
+    await tracer.flush();
+    const [span] = await ctx.receiver.waitForSpans(1);
+    const got = span.attributes["gen_ai.prompt.messages"] as string;
+    expect(utf8ByteLength(got)).toBeLessThanOrEqual(4096);
+    const parsed = JSON.parse(got);
+    expect(Array.isArray(parsed)).toBe(true);
+    expect(typeof parsed[0]).toBe("string"); // the marker element
+    expect(parsed[0]).toMatch(/truncated/);
+    expect(parsed.at(-1)).toEqual(messages.at(-1));
+  });
+});
