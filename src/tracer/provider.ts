@@ -1,7 +1,6 @@
 import { context, trace, type TracerProvider } from "@opentelemetry/api";
 import { BasicTracerProvider, type SpanLimits, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import type { Logger } from "../log.js";
 import type { Runtime } from "../runtime.js";
 import type { SpanGuard } from "../preservation/span-guard.js";
 
@@ -72,4 +71,3 @@ export function describeProvider(p: TracerProvider): string {
   return limits?.attributeCountLimit ? `${name} (attributeCountLimit ${limits.attributeCountLimit})` : name;
 }
 
-export type { Logger };

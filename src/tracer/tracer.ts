@@ -1,4 +1,4 @@
-import { SpanStatusCode, trace, type Span, type Tracer } from "@opentelemetry/api";
+import { SpanStatusCode, type Span, type Tracer } from "@opentelemetry/api";
 import type { BasicTracerProvider, SpanLimits } from "@opentelemetry/sdk-trace-base";
 import { ATTR_EVENT_TYPE } from "../attributes/core.js";
 import { resolveConfig } from "../config/resolve.js";
@@ -189,4 +189,3 @@ function isObject(v: unknown): v is object {
   return typeof v === "object" && v !== null;
 }
 
-export { trace };
