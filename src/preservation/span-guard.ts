@@ -55,7 +55,7 @@ export class SpanGuard {
           count !== undefined &&
           bound !== undefined
         ) {
-          const spanLimit = this._spanLimits!.attributeCountLimit!;
+          const spanLimit = this._spanLimits?.attributeCountLimit ?? Number.POSITIVE_INFINITY;
           if (count < spanLimit && count < s.maxAttributes) {
             this._hhBytesBound = bound + (key.length + (typeof value === "string" ? value.length : 3)) * 3;
             rawSetAttribute(this, key, value);
