@@ -18,6 +18,7 @@ const piece = fc.oneof(
   { weight: 1, arbitrary: cp(0x300, 0x36f) }, // combining marks
   { weight: 1, arbitrary: cp(0xd800, 0xdbff) }, // lone high surrogate
   { weight: 1, arbitrary: cp(0xdc00, 0xdfff) }, // lone low surrogate
+  { weight: 1, arbitrary: cp(0xff00, 0xffff) }, // fullwidth forms and specials, incl. a real U+FFFD
 );
 const text = fc.oneof(
   fc.array(piece, { maxLength: 40 }).map((a) => a.join("")),
@@ -30,6 +31,17 @@ const wellFormedText = fc
   .map((a) => a.join(""));
 // A string and a limit from 0 to a little past its byte length.
 const textAndLimit = text.chain((s) => fc.tuple(fc.constant(s), fc.integer({ min: 0, max: utf8ByteLength(s) + 8 })));
+
+// Long strings (up to ~300 K units) with limits near the 64 KB chunk size of the encodeInto path.
+const CHUNK = 1 << 16;
+const bigTextAndLimit = fc
+  .tuple(fc.array(piece, { minLength: 1, maxLength: 60 }), fc.integer({ min: 200, max: 4000 }))
+  .map(([a, k]) => a.join("").repeat(k))
+  .chain((s) => {
+    const b = utf8ByteLength(s);
+    const near = (x: number) => fc.integer({ min: Math.max(0, x - 8), max: x + 8 });
+    return fc.tuple(fc.constant(s), fc.oneof(fc.integer({ min: 0, max: b + 8 }), near(CHUNK), near(2 * CHUNK), near(b)));
+  });
 
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
@@ -108,6 +120,36 @@ describe("truncateUtf8 (property)", () => {
         expect(truncateUtf8(s, 0)).toBe("");
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+describe("truncateUtf8 on long strings (property)", () => {
+  it("fits, is a maximal code-point-boundary prefix, and holds no lone surrogate after a cut", () => {
+    fc.assert(
+      fc.property(bigTextAndLimit, ([s, limit]) => {
+        const out = truncateUtf8(s, limit);
+        const outBytes = encoder.encode(out).length;
+        expect(outBytes).toBeLessThanOrEqual(limit);
+        if (out === s) {
+          expect(utf8ByteLength(s)).toBeLessThanOrEqual(limit);
+          return;
+        }
+        const k = out.length;
+        expect(out).toBe(wellFormed(s.slice(0, k)));
+        expect(k > 0 && isHigh(s.charCodeAt(k - 1)) && isLow(s.charCodeAt(k))).toBe(false);
+        expect(outBytes + nextCodePointBytes(s, k)).toBeGreaterThan(limit);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("utf8ByteLength matches TextEncoder across chunk borders", () => {
+    fc.assert(
+      fc.property(bigTextAndLimit, ([s]) => {
+        expect(utf8ByteLength(s)).toBe(encoder.encode(s).length);
+      }),
+      { numRuns: 300 },
     );
   });
 });
