@@ -6,8 +6,21 @@ import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 export const ENTRIES = {
   core: "src/index.ts",
   node: "runtimes/node/index.ts",
+  deno: "runtimes/deno/index.ts",
   receiver: "receiver/index.ts",
   cli: "receiver/cli.ts",
+};
+
+/**
+ * Edge entries carry their dependencies, pre-bundled as tree-shaken ESM (as @vercel/otel does):
+ * wrangler sets no "module" condition, so left as imports @opentelemetry/api would resolve to its
+ * CommonJS build there and nothing could be shaken (measured: +11 KiB gzip on a one-span Worker).
+ * A second copy of @opentelemetry/api in an app is fine: the API keeps its globals under a shared symbol.
+ */
+export const EDGE_ENTRIES = {
+  cloudflare: "runtimes/cloudflare/index.ts",
+  browser: "runtimes/browser/index.ts",
+  "vercel-edge": "runtimes/vercel-edge/index.ts",
 };
 
 rmSync("dist", { recursive: true, force: true });
@@ -21,6 +34,16 @@ await build({
   target: "es2022",
   packages: "external", // dependencies stay imports; the user's bundler (or Node) resolves them
   chunkNames: "chunks/[name]-[hash]",
+  logLevel: "warning",
+});
+await build({
+  entryPoints: EDGE_ENTRIES,
+  outdir: "dist",
+  bundle: true,
+  format: "esm",
+  platform: "browser", // also maps @opentelemetry/core's node platform files to their browser ones
+  mainFields: ["module", "main"],
+  target: "es2022",
   logLevel: "warning",
 });
 // the bin needs a shebang; a banner would put it on every chunk

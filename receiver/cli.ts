@@ -9,7 +9,7 @@ import { formatRequestLine, formatSpanLine } from "./format.js";
 export const USAGE = `Usage: honeyhive-edge receive [options]
 
 Starts a local OTLP/HTTP receiver on loopback that speaks HoneyHive's ingest path
-(POST /opentelemetry/v1/traces, OTLP JSON) and prints each span it accepts or rejects.
+(POST /opentelemetry/v1/traces, OTLP JSON or protobuf) and prints each span it accepts or rejects.
 A span without honeyhive.session_id or honeyhive_event_type is rejected with HTTP 400,
 as HoneyHive's backend does. Point your app at it with HH_API_URL=<printed url>.
 

@@ -1,7 +1,8 @@
-// The local receiver: a real OTLP/HTTP (JSON) server on loopback that behaves like HoneyHive's ingest path.
+// The local receiver: a real OTLP/HTTP (JSON and protobuf) server on loopback that behaves like HoneyHive's ingest path.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { decodeTraceRequestJson, OtlpDecodeError, type ReceivedSpan } from "./decode.js";
+import { decodeTraceRequestProtobuf } from "./protobuf.js";
 import { validateSpan } from "./validate.js";
 import { checkFaultOptions, createFaultPicker, emptyFaultCounts, type FaultCounts, type FaultKind, type FaultOptions } from "./faults.js";
 import { decodeContentEncoding, isLoopbackHost, mediaType, readBody, redactHeaders } from "./http.js";
@@ -27,6 +28,8 @@ export interface ReceiverOptions {
   faults?: FaultOptions;
   /** Cap on the body, on the wire and after decompression; default 200 MiB. */
   maxBodyBytes?: number;
+  /** Keep each request's decompressed body on its RequestRecord (`body`), for tests that inspect raw payloads. */
+  keepBodies?: boolean;
 }
 
 export interface RequestRecord {
@@ -46,6 +49,8 @@ export interface RequestRecord {
   fault?: FaultKind;
   /** Why the request was not a plain 200. */
   error?: string;
+  /** The decompressed body, only with `keepBodies` (and only once it was decoded). */
+  body?: Buffer;
 }
 
 export interface RejectedSpan {
@@ -224,20 +229,19 @@ class LocalReceiver implements Receiver {
         return this.reply(res, record, 401, "missing or invalid Authorization: Bearer <api key>", { "WWW-Authenticate": "Bearer" });
       }
       const type = mediaType(record.contentType);
-      if (type === "application/x-protobuf" || type === "application/protobuf") {
-        return this.reply(res, record, 415, "OTLP protobuf is not supported by this receiver yet; send Content-Type: application/json");
-      }
-      if (type !== "application/json") {
-        return this.reply(res, record, 415, `unsupported Content-Type ${JSON.stringify(record.contentType)}; send application/json`);
+      const protobuf = type === "application/x-protobuf" || type === "application/protobuf";
+      if (!protobuf && type !== "application/json") {
+        return this.reply(res, record, 415, `unsupported Content-Type ${JSON.stringify(record.contentType)}; send application/json or application/x-protobuf`);
       }
       const decoded = await decodeContentEncoding(raw.body, record.encoding, this.maxBodyBytes);
       if (!decoded.ok) return this.reply(res, record, decoded.status, decoded.error);
+      if (this.opts.keepBodies) record.body = decoded.body;
 
       let spans: ReceivedSpan[];
       try {
-        spans = decodeTraceRequestJson(decoded.body.toString("utf8"), record.id);
+        spans = protobuf ? decodeTraceRequestProtobuf(decoded.body, record.id) : decodeTraceRequestJson(decoded.body.toString("utf8"), record.id);
       } catch (e) {
-        if (e instanceof OtlpDecodeError) return this.reply(res, record, 400, `malformed OTLP/JSON: ${e.message}`);
+        if (e instanceof OtlpDecodeError) return this.reply(res, record, 400, `malformed OTLP/${protobuf ? "protobuf" : "JSON"}: ${e.message}`);
         throw e;
       }
       record.spanCount = spans.length;

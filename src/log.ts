@@ -14,7 +14,8 @@ const defaultSink: LogSink = (level, message) => {
 
 export class Logger {
   private readonly seen = new Set<string>();
-  private readonly secrets: string[];
+  // #private: a dump of the tracer (console.log, util.inspect) must not print the key it redacts
+  readonly #secrets: string[];
 
   constructor(
     secrets: ReadonlyArray<string | undefined>,
@@ -22,12 +23,16 @@ export class Logger {
     private readonly sink: LogSink = defaultSink,
   ) {
     // very short "keys" would redact ordinary words; real keys are long
-    this.secrets = secrets.filter((s): s is string => typeof s === "string" && s.length >= 4);
+    const keys = secrets.filter((s): s is string => typeof s === "string" && s.length >= 4);
+    // errors echo a key the way they saw it: inside a URL (percent-encoded) or a JSON string (escaped)
+    const forms = keys.flatMap((k) => [k, safely(() => encodeURIComponent(k)), safely(() => JSON.stringify(k).slice(1, -1))]);
+    // longest first, so a form that contains another is replaced whole
+    this.#secrets = [...new Set(forms.filter((f): f is string => f !== undefined && f.length >= 4))].sort((a, b) => b.length - a.length);
   }
 
   redact(text: string): string {
     let out = text;
-    for (const s of this.secrets) out = out.split(s).join("[redacted]");
+    for (const s of this.#secrets) out = out.split(s).join("[redacted]");
     return out;
   }
 
@@ -57,12 +62,30 @@ export class Logger {
   }
 }
 
-/** A message for any thrown value, without trusting its toString. */
+/**
+ * A message for any thrown value, without trusting its toString. One level of `cause` is included:
+ * fetch's "TypeError: fetch failed" says nothing until its cause (ECONNRESET, ECONNREFUSED…) is shown.
+ */
 export function describeError(err: unknown): string {
   try {
-    if (err instanceof Error) return `${err.name}: ${err.message}`;
-    return String(err);
+    if (!(err instanceof Error)) return String(err);
+    const cause = (err as { cause?: unknown }).cause;
+    const why = cause instanceof Error ? ` (${cause.name}: ${cause.message}${codeOf(cause)})` : "";
+    return `${err.name}: ${err.message}${why}`;
   } catch {
     return "unprintable error";
+  }
+}
+
+function codeOf(err: Error): string {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === "string" && !err.message.includes(code) ? ` ${code}` : "";
+}
+
+function safely<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined; // encodeURIComponent throws on lone surrogates
   }
 }

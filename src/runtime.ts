@@ -1,5 +1,5 @@
 import type { ContextManager } from "@opentelemetry/api";
-import type { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
+import type { TracerProvider as SdkTracerProvider } from "@opentelemetry/sdk-trace";
 
 /**
  * What differs per runtime, and nothing else. Each adapter under runtimes/ fills this in;
@@ -11,8 +11,8 @@ export interface Runtime {
   readEnv(): { env: Record<string, unknown>; warning?: string };
   /** The context manager to register with a provider we create (undefined: keep the API's default). */
   contextManager?(): ContextManager | undefined;
-  /** The provider class (BasicTracerProvider, or WebTracerProvider in browsers). */
-  readonly Provider?: typeof BasicTracerProvider;
+  /** The provider class (the SDK's TracerProvider, or WebTracerProvider in browsers). */
+  readonly Provider?: typeof SdkTracerProvider;
   /** Keeps exports alive at the end of the program, e.g. Node's beforeExit. Returns a disposer. */
   keepAlive?(flush: () => Promise<void>): (() => void) | void;
 }

@@ -23,6 +23,8 @@ export interface BatchSettings {
   scheduledDelayMillis: number;
   /** concurrent requests while draining */
   maxConcurrentExports: number;
+  /** one flush() (all its requests and retries) ends within this; what is still queued then fails, counted */
+  deadlineMillis: number;
 }
 
 /**
@@ -34,6 +36,8 @@ export class BatchQueue {
   private readonly inFlight = new Set<Promise<void>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private droppedSinceFlush = 0;
+  /** running flush() calls: while one drains, finished jobs leave the refilling to it */
+  private flushing = 0;
   readonly stats: ExportStats = { queued: 0, exported: 0, failed: 0, dropped: 0, retries: 0 };
 
   constructor(
@@ -45,9 +49,9 @@ export class BatchQueue {
   add(span: ReadableSpan): void {
     if (this.queue.length >= this.settings.maxQueueSize) {
       this.stats.dropped++;
-      if (this.droppedSinceFlush++ === 0) {
-        this.log.warn(`export queue full (maxQueueSize ${this.settings.maxQueueSize}); dropping spans until it drains — see tracer.stats()`);
-      }
+      this.droppedSinceFlush++;
+      // once per tracer: during an outage a warning per flush would flood the console; the count is in stats()
+      this.log.once("queue-full", "warn", `export queue full (maxQueueSize ${this.settings.maxQueueSize}); dropping spans until it drains — see tracer.stats().dropped`);
       return;
     }
     this.queue.push(span);
@@ -56,15 +60,31 @@ export class BatchQueue {
     else this.schedule();
   }
 
-  /** Sends everything queued, including spans added while flushing, and waits for every request. */
-  async flush(options?: SendOptions): Promise<void> {
+  /**
+   * Sends everything queued, including spans added while flushing, and resolves when every request has
+   * finished. An explicit flush (user, waitUntil, beforeExit, shutdown) ends within deadlineMillis, so it
+   * fits a Workers waitUntil and lets a process exit during an outage: spans still queued when the deadline
+   * passes are counted as failed. The background (timer) flush has no such deadline: in a long-lived
+   * process the bounded queue waits out an outage and is delivered after it.
+   */
+  async flush(options?: SendOptions, background = false): Promise<void> {
     this.cancelTimer();
-    while (this.queue.length > 0 || this.inFlight.size > 0) {
-      this.pump(options, true);
-      await Promise.race(this.inFlight);
+    const deadline = background ? Infinity : Date.now() + this.settings.deadlineMillis;
+    const sendOptions: SendOptions = background ? { ...options } : { ...options, deadline };
+    this.flushing++;
+    try {
+      for (;;) {
+        if (this.queue.length > 0 && Date.now() >= deadline) this.failQueued();
+        this.pump(sendOptions, true);
+        // with a free slot, pump starts a job whenever anything is queued: nothing in flight means done
+        if (this.inFlight.size === 0) break;
+        await Promise.race(this.inFlight);
+      }
+    } finally {
+      this.flushing--;
     }
     if (this.droppedSinceFlush > 0) {
-      this.log.debug(`${this.droppedSinceFlush} spans were dropped since the last flush (queue full)`);
+      this.log.debug(`${this.droppedSinceFlush} spans were dropped since the last flush (queue full; ${this.stats.dropped} in total)`);
       this.droppedSinceFlush = 0;
     }
   }
@@ -79,10 +99,18 @@ export class BatchQueue {
       this.stats.queued = this.queue.length;
       const job = this.exportBatch(batch, options).finally(() => {
         this.inFlight.delete(job);
-        if (this.queue.length >= this.settings.maxExportBatchSize) this.pump();
+        if (this.flushing === 0 && this.queue.length >= this.settings.maxExportBatchSize) this.pump();
       });
       this.inFlight.add(job);
     }
+  }
+
+  private failQueued(): void {
+    const n = this.queue.length;
+    this.queue = [];
+    this.stats.queued = 0;
+    this.stats.failed += n;
+    this.log.once("flush-deadline", "error", `flush did not finish within the export deadline (${this.settings.deadlineMillis} ms); ${n} queued spans were not sent (counted in tracer.stats().failed)`);
   }
 
   private async exportBatch(batch: ReadableSpan[], options?: SendOptions): Promise<void> {
@@ -101,7 +129,8 @@ export class BatchQueue {
     if (this.timer !== undefined) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.flush().catch(() => {});
+      // a running flush already takes every span queued meanwhile
+      if (this.flushing === 0) this.flush(undefined, true).catch(() => {});
     }, this.settings.scheduledDelayMillis);
     // in Node a pending export timer must not keep the process alive; beforeExit flushes instead
     (this.timer as { unref?: () => void }).unref?.();

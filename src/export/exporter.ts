@@ -1,8 +1,12 @@
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { Logger } from "../log.js";
 import { describeError } from "../log.js";
-import { encodeTraceRequest } from "./otlp-json.js";
-import { RETRYABLE_STATUS, backoffDelay, parseRetryAfter, sleep } from "./retry.js";
+import { attemptPost, type Outcome } from "./attempt.js";
+import { canGzip, gzip } from "./compress.js";
+import { bodyBytes, jsonEncoding, type Body, type TraceEncoding } from "./encoding.js";
+import { loadProtobufEncoding } from "./protobuf.js";
+import { RETRYABLE_STATUS, backoffDelay, sleep } from "./retry.js";
+import { splitBatch } from "./split.js";
 
 export const TRACES_PATH = "/opentelemetry/v1/traces";
 
@@ -10,10 +14,15 @@ export interface ExporterSettings {
   serverUrl: string;
   apiKey?: string;
   source: string;
+  /** per request, including reading the answer */
   timeoutMillis: number;
+  /** all attempts of one send(): fits a Workers waitUntil */
   deadlineMillis: number;
+  /** uncompressed request body bytes; larger batches are split */
   maxRequestSize: number;
   compression: "gzip" | "none";
+  /** default "http/json" */
+  protocol?: "http/json" | "http/protobuf";
   log: Logger;
 }
 
@@ -21,6 +30,8 @@ export interface SendOptions {
   /** browser unload: fetch keepalive, whose bodies must stay under 64 KB in total */
   keepalive?: boolean;
   maxRequestSize?: number;
+  /** absolute time (ms since epoch) by which every attempt must be over; the earlier of this and deadlineMillis wins */
+  deadline?: number;
 }
 
 export interface SendResult {
@@ -29,128 +40,157 @@ export interface SendResult {
   retries: number;
 }
 
-const encoder = new TextEncoder();
 const EXPORT_RESULT_SUCCESS = 0; // ExportResultCode, inlined to keep @opentelemetry/core out of this file
 const EXPORT_RESULT_FAILED = 1;
 
 /**
- * A fetch-based OTLP/HTTP JSON exporter. It checks every status, retries what is worth retrying
- * within one deadline, splits batches that are too large instead of dropping them, and logs every
- * kind of failure once (the counts are in the result, for tracer.stats()).
+ * A fetch-based OTLP/HTTP exporter. It checks every status, retries 429/502/503/504, timeouts and
+ * network errors with backoff (honouring Retry-After) within one deadline, splits batches that are too
+ * large instead of dropping them, and logs each kind of failure once; counts go to tracer.stats().
+ * It never throws: every span handed to send() comes back counted as sent or failed.
  */
 export class HoneyHiveExporter implements SpanExporter {
   readonly url: string;
-  private readonly headers: Record<string, string>;
+  // #private: util.inspect / console.log(tracer) never show it, so the key can't leak through a dump
+  readonly #headers: Record<string, string>;
+  private readonly settings: Omit<ExporterSettings, "apiKey">;
+  private encoding: Promise<TraceEncoding> | undefined;
 
-  constructor(private readonly settings: ExporterSettings) {
+  constructor(settings: ExporterSettings) {
+    const { apiKey, ...rest } = settings;
+    this.settings = rest;
     this.url = settings.serverUrl + TRACES_PATH;
-    this.headers = { "Content-Type": "application/json", "X-Source": settings.source };
-    if (settings.apiKey) this.headers.Authorization = `Bearer ${settings.apiKey}`;
+    this.#headers = { "X-Source": settings.source };
+    if (apiKey) this.#headers.Authorization = `Bearer ${apiKey}`;
   }
 
   async send(spans: readonly ReadableSpan[], options: SendOptions = {}): Promise<SendResult> {
     const result: SendResult = { sent: 0, failed: 0, retries: 0 };
     if (spans.length === 0) return result;
-    const deadline = Date.now() + this.settings.deadlineMillis;
-    const limit = options.maxRequestSize ?? this.settings.maxRequestSize;
-    for (const part of this.split(spans, limit)) {
-      const ok = await this.post(part.body, part.count, deadline, options, result);
-      if (ok) result.sent += part.count;
-      else result.failed += part.count;
-    }
+    const deadline = Math.min(Date.now() + this.settings.deadlineMillis, options.deadline ?? Infinity);
+    const encoding = await this.loadEncoding();
+    await this.sendSplit(spans, options.maxRequestSize ?? this.settings.maxRequestSize, encoding, deadline, options, result);
     return result;
   }
 
-  /** Halves a batch until each request body fits; a single span over the limit still goes alone. */
-  private *split(spans: readonly ReadableSpan[], limit: number): Generator<{ body: Uint8Array; count: number }> {
-    const body = encoder.encode(JSON.stringify(encodeTraceRequest(spans)));
-    if (body.byteLength <= limit || spans.length === 1) {
-      yield { body, count: spans.length };
-      return;
-    }
-    const mid = spans.length >> 1;
-    yield* this.split(spans.slice(0, mid), limit);
-    yield* this.split(spans.slice(mid), limit);
-  }
-
-  private async post(
-    raw: Uint8Array,
-    count: number,
+  private async sendSplit(
+    spans: readonly ReadableSpan[],
+    limit: number,
+    encoding: TraceEncoding,
     deadline: number,
     options: SendOptions,
     result: SendResult,
-  ): Promise<boolean> {
-    const { body, headers } = await this.encodeBody(raw);
+  ): Promise<void> {
+    for (const part of splitBatch(spans, limit, encoding.encode)) {
+      const n = part.spans.length;
+      if (part.error !== undefined) {
+        result.failed += n;
+        this.settings.log.once("encode", "error", `a span could not be encoded and was not sent: ${part.error}`);
+        continue;
+      }
+      const outcome = await this.post(part.body, n, encoding, deadline, options, result);
+      if (outcome.kind === "ok") {
+        const rejected = Math.min(n, outcome.rejected);
+        result.sent += n - rejected;
+        result.failed += rejected;
+        if (rejected > 0) {
+          this.settings.log.once("partial", "error", `the server rejected ${rejected} of ${n} spans${outcome.reason ? `: ${outcome.reason}` : ""}`);
+        }
+      } else if (outcome.kind === "status" && outcome.status === 413 && n > 1) {
+        // the server's limit is below ours: halve this part and try again, never drop it whole
+        await this.sendSplit(part.spans, Math.max(1, bodyBytes(part.body) >> 1), encoding, deadline, options, result);
+      } else {
+        result.failed += n;
+      }
+    }
+  }
+
+  /** One request body through every attempt it gets; returns the last outcome. */
+  private async post(
+    raw: Body,
+    count: number,
+    encoding: TraceEncoding,
+    deadline: number,
+    options: SendOptions,
+    result: SendResult,
+  ): Promise<Outcome> {
+    const { body, headers } = await this.compress(raw, encoding.contentType, options.keepalive);
+    const log = this.settings.log;
     for (let attempt = 0; ; attempt++) {
-      let retryAfter: number | undefined;
-      let reason: string;
       const remaining = deadline - Date.now();
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), Math.min(this.settings.timeoutMillis, Math.max(1, remaining)));
-      try {
-        const response = await fetch(this.url, {
-          method: "POST",
-          headers,
-          body,
-          signal: controller.signal,
-          keepalive: options.keepalive,
-        });
-        if (response.ok) {
-          await response.body?.cancel().catch(() => {});
-          return true;
-        }
-        reason = `HTTP ${response.status}${await responseReason(response)}`;
-        if (!RETRYABLE_STATUS.has(response.status)) {
-          this.settings.log.once(`status:${response.status}`, "error", `export of ${count} spans to ${this.url} failed: ${reason} (not retried)`);
-          return false;
-        }
-        retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-      } catch (err) {
-        reason = controller.signal.aborted ? `timed out after ${this.settings.timeoutMillis} ms` : describeError(err);
-      } finally {
-        clearTimeout(timer);
+      if (remaining <= 0) {
+        const outcome: Outcome = { kind: "timeout", reason: `export deadline of ${this.settings.deadlineMillis} ms passed before sending` };
+        log.once("giveup:deadline", "error", `export of ${count} spans to ${this.url} failed: ${outcome.reason}`);
+        return outcome;
       }
-      const wait = retryAfter ?? backoffDelay(attempt);
+      const timeout = Math.min(this.settings.timeoutMillis, remaining);
+      const outcome = await attemptPost(this.url, { headers, body: body as BodyInit, keepalive: options.keepalive }, timeout);
+      if (outcome.kind === "ok") return outcome;
+      if (outcome.kind === "status" && outcome.status === 413 && count > 1) return outcome; // the caller splits
+      if (!retryable(outcome)) {
+        const key = outcome.kind === "status" ? `status:${outcome.status}` : outcome.kind;
+        log.once(key, "error", `export of ${count} spans to ${this.url} failed: ${outcome.reason} (not retried)${hint(outcome)}`);
+        return outcome;
+      }
+      // Retry-After is a minimum; the jittered backoff keeps a "Retry-After: 0" from becoming a hot loop
+      const wait = Math.max(outcome.kind === "status" ? (outcome.retryAfterMs ?? 0) : 0, backoffDelay(attempt));
       if (Date.now() + wait >= deadline) {
-        this.settings.log.once(`giveup:${reason.slice(0, 40)}`, "error",
-          `export of ${count} spans to ${this.url} failed after ${attempt + 1} attempts: ${reason}; giving up (export deadline ${this.settings.deadlineMillis} ms)`);
-        return false;
+        log.once(`giveup:${outcome.kind === "status" ? outcome.status : outcome.kind}`, "error",
+          `export of ${count} spans to ${this.url} failed after ${attempt + 1} attempts: ${outcome.reason}; ` +
+            `giving up (export deadline ${this.settings.deadlineMillis} ms)`);
+        return outcome;
       }
-      this.settings.log.debug(`export attempt ${attempt + 1} failed (${reason}); retrying in ${wait} ms`);
+      log.debug(`export attempt ${attempt + 1} failed (${outcome.reason}); retrying in ${wait} ms`);
       result.retries++;
       await sleep(wait);
     }
   }
 
-  private async encodeBody(raw: Uint8Array): Promise<{ body: BodyInit; headers: Record<string, string> }> {
-    if (this.settings.compression === "gzip" && typeof CompressionStream === "function") {
+  private async compress(raw: Body, contentType: string, keepalive = false): Promise<{ body: Body; headers: Record<string, string> }> {
+    const headers = { ...this.#headers, "Content-Type": contentType };
+    // an unloading page never finishes an async CompressionStream: keepalive bodies go out uncompressed
+    if (this.settings.compression === "gzip" && canGzip() && !keepalive) {
       try {
-        const stream = new Blob([raw as BlobPart]).stream().pipeThrough(new CompressionStream("gzip"));
-        const gz = new Uint8Array(await new Response(stream).arrayBuffer());
-        return { body: gz, headers: { ...this.headers, "Content-Encoding": "gzip" } };
+        return { body: await gzip(raw), headers: { ...headers, "Content-Encoding": "gzip" } };
       } catch (err) {
         this.settings.log.once("gzip", "warn", `gzip failed (${describeError(err)}); sending uncompressed`);
       }
     }
-    return { body: raw as BodyInit, headers: this.headers };
+    return { body: raw, headers };
+  }
+
+  /** JSON at once; protobuf's serializer is imported on first use, and JSON stands in if that fails. */
+  private loadEncoding(): Promise<TraceEncoding> {
+    this.encoding ??=
+      this.settings.protocol === "http/protobuf"
+        ? loadProtobufEncoding().catch((err: unknown) => {
+            this.settings.log.once("protobuf", "warn", `OTLP protobuf is unavailable (${describeError(err)}); sending OTLP/JSON instead`);
+            return jsonEncoding;
+          })
+        : Promise.resolve(jsonEncoding);
+    return this.encoding;
   }
 
   // SpanExporter, so the exporter also drops into a user's own BatchSpanProcessor
   export(spans: ReadableSpan[], done: (result: { code: number; error?: Error }) => void): void {
     this.send(spans).then(
       (r) => done({ code: r.failed === 0 ? EXPORT_RESULT_SUCCESS : EXPORT_RESULT_FAILED }),
-      (err) => done({ code: EXPORT_RESULT_FAILED, error: err instanceof Error ? err : new Error(String(err)) }),
+      // an error handed to someone else's code carries no secret either
+      (err: unknown) => done({ code: EXPORT_RESULT_FAILED, error: new Error(this.settings.log.redact(describeError(err))) }),
     );
   }
   async shutdown(): Promise<void> {}
   async forceFlush(): Promise<void> {}
 }
 
-async function responseReason(response: Response): Promise<string> {
-  try {
-    const text = (await response.text()).trim();
-    return text ? `: ${text.slice(0, 300)}` : "";
-  } catch {
-    return "";
-  }
+function retryable(o: Outcome): boolean {
+  if (o.kind === "network" || o.kind === "timeout") return true;
+  return o.kind === "status" && RETRYABLE_STATUS.has(o.status);
+}
+
+function hint(o: Outcome): string {
+  if (o.kind !== "status") return "";
+  if (o.status === 401 || o.status === 403) return "; check HH_API_KEY (apiKey)";
+  if (o.status === 413) return "; a single span is larger than the server accepts (lower maxSpanSize / maxAttributeLength)";
+  return "";
 }

@@ -15,6 +15,8 @@ export function parseRetryAfter(header: string | null, now: number = Date.now())
   if (header == null) return undefined;
   const trimmed = header.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // an HTTP date always names a month; without this, Date.parse reads "-5" as the year 5 BC
+  if (!/[A-Za-z]{3}/.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -65,6 +65,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
         deadlineMillis: c.exportDeadlineMillis,
         maxRequestSize: c.maxRequestSize,
         compression: c.compression,
+        protocol: c.protocol,
         log: this.log,
       });
       this.queue = new BatchQueue(exporter, {
@@ -72,6 +73,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
         maxExportBatchSize: c.maxExportBatchSize,
         scheduledDelayMillis: 1000,
         maxConcurrentExports: 2,
+        deadlineMillis: c.exportDeadlineMillis,
       }, this.log);
     } else {
       this.log.warn(`no API key (HH_API_KEY): spans are not sent to ${c.serverUrl}. Set HH_API_KEY, or point HH_API_URL at a local receiver (npx honeyhive-edge receive).`);
@@ -112,8 +114,13 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   }
 
   onEnd(span: ReadableSpan): void {
-    if (!this.queue || (span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
-    this.queue.add(span);
+    try {
+      if (!this.queue || (span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+      this.queue.add(span);
+    } catch (err) {
+      // onEnd runs inside the user's span.end(): nothing may escape
+      this.log.once("onEnd", "error", `could not queue span for export: ${describeError(err)}`);
+    }
   }
 
   /** Cuts startSpan's initial attributes by bytes before the SDK sees them (see provider.ts). */

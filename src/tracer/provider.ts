@@ -1,5 +1,8 @@
-import { context, trace, type TracerProvider } from "@opentelemetry/api";
-import { BasicTracerProvider, type SpanLimits, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { ProxyTracerProvider, context, trace, type TracerProvider } from "@opentelemetry/api";
+import type { SpanLimits, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+// the 2.x SDK itself: sdk-trace-base's BasicTracerProvider is a shim that re-reads OTEL_* env (we
+// resolve those ourselves) and costs ~3 KiB of bundle on the edge
+import { TracerProvider as SdkTracerProvider } from "@opentelemetry/sdk-trace";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import type { Runtime } from "../runtime.js";
 import type { SpanGuard } from "../preservation/span-guard.js";
@@ -8,7 +11,7 @@ export type ProviderStrategy = "new_provider" | "existing_provider";
 
 export interface ProviderSetup {
   strategy: ProviderStrategy;
-  provider: BasicTracerProvider;
+  provider: SdkTracerProvider;
   existing?: TracerProvider;
 }
 
@@ -16,7 +19,9 @@ export interface ProviderSetup {
 export function registeredProvider(): TracerProvider | undefined {
   const proxy = trace.getTracerProvider() as TracerProvider & { getDelegate?: () => TracerProvider };
   const delegate = proxy.getDelegate ? proxy.getDelegate() : proxy;
-  return delegate.constructor?.name === "NoopTracerProvider" ? undefined : delegate;
+  // identity first: bundlers rename classes (esbuild emits "NoopTracerProvider2"), so the name alone misleads
+  const noop = delegate === new ProxyTracerProvider().getDelegate() || delegate.constructor?.name === "NoopTracerProvider";
+  return noop ? undefined : delegate;
 }
 
 /**
@@ -32,7 +37,7 @@ export function setupProvider(
   guard: Pick<SpanGuard, "truncateInitial">,
 ): ProviderSetup {
   const existing = registeredProvider();
-  const Provider = runtime.Provider ?? BasicTracerProvider;
+  const Provider = runtime.Provider ?? SdkTracerProvider;
   const provider = new Provider({
     spanLimits: limits,
     spanProcessors: [processor],
@@ -50,7 +55,7 @@ export function setupProvider(
  * startSpan({ attributes }) sets attributes before any processor runs, and the SDK cuts them by
  * UTF-16 units; cutting them by bytes first keeps characters whole and records the original size.
  */
-function truncateInitialAttributes(provider: BasicTracerProvider, guard: Pick<SpanGuard, "truncateInitial">): void {
+function truncateInitialAttributes(provider: SdkTracerProvider, guard: Pick<SpanGuard, "truncateInitial">): void {
   const getTracer = provider.getTracer.bind(provider);
   provider.getTracer = (name, version, options) => {
     const inner = getTracer(name, version, options);

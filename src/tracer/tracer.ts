@@ -1,5 +1,6 @@
 import { SpanStatusCode, type Span, type Tracer } from "@opentelemetry/api";
-import type { BasicTracerProvider, SpanLimits } from "@opentelemetry/sdk-trace-base";
+import type { TracerProvider as SdkTracerProvider } from "@opentelemetry/sdk-trace";
+import type { SpanLimits } from "@opentelemetry/sdk-trace-base";
 import { ATTR_EVENT_TYPE } from "../attributes/core.js";
 import { resolveConfig } from "../config/resolve.js";
 import type { HoneyHiveOptions, ResolvedConfig } from "../config/types.js";
@@ -33,7 +34,7 @@ export class HoneyHiveTracer {
   readonly config: ResolvedConfig;
   readonly limits: SpanLimits;
   readonly strategy: ProviderStrategy;
-  readonly provider: BasicTracerProvider;
+  readonly provider: SdkTracerProvider;
   readonly processor: HoneyHiveSpanProcessor;
   readonly sessionId: string;
   private readonly log: Logger;

@@ -267,15 +267,13 @@ describe("ingest", () => {
     expect((await post(receiver, "{}")).status).toBe(404);
   });
 
-  it("answers 415 for protobuf (not yet supported) and for other content types", async () => {
+  it("accepts OTLP protobuf, and answers 415 for other content types", async () => {
     receiver = await startReceiver();
-    const pb = await post(receiver, new Uint8Array([10, 0]), { "content-type": "application/x-protobuf" });
-    expect(pb.status).toBe(415);
-    expect((await pb.json()).error).toMatch(/protobuf is not supported.*application\/json/);
+    expect((await post(receiver, new Uint8Array([10, 0]), { "content-type": "application/x-protobuf" })).status).toBe(200);
     const text = await post(receiver, "{}", { "content-type": "text/plain" });
     expect(text.status).toBe(415);
-    const charset = await post(receiver, "{}", { "content-type": "application/json; charset=utf-8" });
-    expect(charset.status).toBe(200);
+    expect((await text.json()).error).toMatch(/application\/json or application\/x-protobuf/);
+    expect((await post(receiver, "{}", { "content-type": "application/json; charset=utf-8" })).status).toBe(200);
   });
 
   it("answers 413 past the body cap, on the wire and after decompression", async () => {

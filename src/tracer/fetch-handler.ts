@@ -1,6 +1,9 @@
+// Tracing fetch-style handlers (Deno.serve, Workers, Vercel Edge): a span per request, and the flush after it.
 import { SpanKind, SpanStatusCode, context, trace, type Span, type Tracer } from "@opentelemetry/api";
 import { ATTR_EVENT_TYPE } from "../attributes/core.js";
 import { describeError } from "../log.js";
+import type { HoneyHiveOptions } from "../config/types.js";
+import { HoneyHiveTracer } from "./tracer.js";
 
 export interface TracedRequest {
   /** The handler's response; streamed bodies are piped through so the span ends when they finish. */
@@ -62,4 +65,40 @@ function endWhenSent(res: Response, end: () => void): Response {
   const { readable, writable } = new TransformStream();
   res.body.pipeTo(writable).then(end, end);
   return new Response(readable, res);
+}
+
+interface TracerClass<T extends HoneyHiveTracer> {
+  init(options?: HoneyHiveOptions): T;
+}
+
+const shared = new WeakMap<object, HoneyHiveTracer>();
+
+/**
+ * The tracer a handler wrapper uses: the one given, else one per adapter class, created on the first request
+ * and shared by every wrapped handler (a second init would find our own provider already registered).
+ */
+export function tracerSource<T extends HoneyHiveTracer>(Tracer: TracerClass<T>, given?: T | HoneyHiveOptions): () => T {
+  if (given instanceof HoneyHiveTracer) return () => given as T;
+  return () => {
+    let t = shared.get(Tracer) as T | undefined;
+    if (!t) shared.set(Tracer, (t = Tracer.init(given)));
+    return t;
+  };
+}
+
+/**
+ * Wraps a fetch-style handler `(request, ctx) => Response`: one span per request, and once it has ended
+ * (body sent), a flush handed to `keepAlive`, the runtime's way of not being stopped before it is done.
+ */
+export function wrapFetchHandler<T extends HoneyHiveTracer, C>(
+  tracer: () => T,
+  handler: (request: Request, ctx: C, tracer: T) => Response | Promise<Response>,
+  keepAlive: (flushed: Promise<void>, ctx: C) => void,
+): (request: Request, ctx: C) => Promise<Response> {
+  return (request, ctx) => {
+    const t = tracer();
+    const { response, done } = traceRequest(t.getTracer(), request, () => handler(request, ctx, t));
+    keepAlive(done.then(() => t.flush()), ctx);
+    return response;
+  };
 }

@@ -1,0 +1,95 @@
+// Chromium (Debian's, driven by playwright-core): a page served on loopback runs the suite with explicit options;
+// the test closes the page right after, and the pagehide keepalive flush must deliver.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { startReceiver, type Receiver } from "../../receiver/index.js";
+import { expectConformance, sessionSpans, waitForRun, type ConformanceReport } from "../conformance/receiver-checks.js";
+import { KEEPALIVE_REQUEST_SIZE } from "../../runtimes/browser/page-hide.js";
+import { API_KEY, CONDITIONS, bundle, requireBuilt } from "./support.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+
+let receiver: Receiver;
+let pages: Server;
+let pageUrl: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  requireBuilt("browser");
+  receiver = await startReceiver({ port: 0, apiKey: API_KEY });
+  const script = await bundle("browser.mjs", CONDITIONS.browser);
+  // a classic script runs before the module: it records any read of `process` (a browser has none)
+  const trap = `Object.defineProperty(window, "process", { get() { window.__processReads = (window.__processReads || 0) + 1; } });`;
+  const html = `<!doctype html><meta charset="utf-8"><title>conformance</title><script>${trap}</script><script type="module" src="/bundle.js"></script>`;
+  pages = createServer((req, res) => {
+    const js = req.url === "/bundle.js";
+    res.writeHead(200, { "Content-Type": js ? "text/javascript" : "text/html" });
+    res.end(js ? script : html);
+  });
+  await new Promise<void>((resolve) => pages.listen(0, "127.0.0.1", resolve));
+  pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  pages?.close();
+  await receiver?.close();
+});
+
+const options = () => ({
+  apiKey: API_KEY,
+  serverUrl: receiver.url,
+  project: "conformance-browser",
+  maxAttributes: 200,
+  maxAttributeLength: 1024,
+});
+
+/** Opens the page, waits for its report, then closes the page at once (the 1 s flush timer has not fired yet). */
+async function runAndClose<T>(query: Record<string, string>): Promise<{ report: T; before: number; requestsBefore: number }> {
+  const page = await browser.newPage();
+  const requestsAtStart = receiver.requests.length;
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${pageUrl}?${new URLSearchParams({ options: JSON.stringify(options()), ...query })}`);
+  const report = (await (await page.waitForFunction(() => (window as { __report?: unknown }).__report)).jsonValue()) as T & { sessionId: string };
+  expect(await page.evaluate(() => (window as { __processReads?: number }).__processReads)).toBeUndefined();
+  // the adapter's empty export at start caches the CORS preflight that an unloading page could not wait for
+  await receiver.waitFor(() => receiver.requests.slice(requestsAtStart).some((r) => r.method === "POST" && r.spanCount === 0));
+  const before = sessionSpans(receiver, report.sessionId).length;
+  const requestsBefore = receiver.requests.length;
+  await page.close();
+  expect(errors).toEqual([]);
+  return { report, before, requestsBefore };
+}
+
+test("chromium: the conformance suite with explicit options, delivered by the pagehide flush", async () => {
+  const { report, before } = await runAndClose<ConformanceReport>({ mode: "conformance" });
+  expect(before).toBe(0);
+  expect(report.config).toMatchObject({
+    project: "conformance-browser",
+    maxAttributes: 200,
+    maxAttributeLength: 1024,
+    sources: { project: "option", maxAttributes: "option", maxAttributeLength: "option" },
+  });
+  await waitForRun(receiver, report);
+  expectConformance(receiver, report, { asyncContext: false });
+});
+
+test("chromium: spans ended right before the page closes arrive, in uncompressed keepalive bodies under the 64 KiB budget", async () => {
+  const spans = 20;
+  const { report, before, requestsBefore } = await runAndClose<{ sessionId: string }>({ mode: "burst", spans: String(spans) });
+  expect(before).toBe(0);
+  await receiver.waitFor(() => sessionSpans(receiver, report.sessionId).length === spans);
+  const posts = receiver.requests.slice(requestsBefore).filter((r) => r.method === "POST");
+  expect(posts.length).toBeGreaterThan(0);
+  for (const post of posts) {
+    expect(post.encoding).toBe("");
+    expect(post.bytes).toBeLessThanOrEqual(KEEPALIVE_REQUEST_SIZE);
+  }
+});

@@ -1,0 +1,102 @@
+// Cloudflare Workers: workerd through miniflare, WITHOUT nodejs_compat: once bare, once with nodejs_als.
+import { Miniflare } from "miniflare";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startReceiver, type Receiver } from "../../receiver/index.js";
+import { expectConformance, sessionSpans, waitForRun, type ConformanceReport } from "../conformance/receiver-checks.js";
+import { API_KEY, CONDITIONS, bundle, requireBuilt } from "./support.js";
+
+let receiver: Receiver;
+let script: string;
+beforeAll(async () => {
+  requireBuilt("cloudflare");
+  receiver = await startReceiver({ port: 0, apiKey: API_KEY });
+  script = await bundle("worker.mjs", CONDITIONS.workerd);
+});
+afterAll(() => receiver?.close());
+
+/** The Fetcher's event methods (miniflare's typings do not show them). */
+interface WorkerEvents {
+  scheduled(options: { cron: string; scheduledTime: Date }): Promise<{ outcome: string }>;
+  queue(queue: string, messages: { id: string; timestamp: Date; body: unknown; attempts: number }[]): Promise<{ outcome: string }>;
+}
+const workerOf = async (mf: Miniflare) => (await mf.getWorker()) as unknown as WorkerEvents;
+
+const durationMs = (s: { startTimeUnixNano: string; endTimeUnixNano: string }) =>
+  Number(BigInt(s.endTimeUnixNano) - BigInt(s.startTimeUnixNano)) / 1e6;
+
+describe.each([
+  { flags: [] as string[], asyncContext: false },
+  { flags: ["nodejs_als"], asyncContext: true },
+])("workerd, compatibility flags $flags", ({ flags, asyncContext }) => {
+  let mf: Miniflare;
+  let report: ConformanceReport;
+  beforeAll(async () => {
+    mf = new Miniflare({
+      // modules listed by hand: miniflare's own scanner refuses the adapter's computed node:async_hooks import
+      modules: [{ type: "ESModule", path: "worker.mjs", contents: script }],
+      compatibilityDate: "2025-01-01",
+      compatibilityFlags: flags,
+      bindings: {
+        HH_API_KEY: API_KEY,
+        HH_API_URL: receiver.url,
+        HH_PROJECT: "conformance-workers",
+        HH_MAX_ATTRIBUTES: 200, // a JSON var: a number, not a string
+        HH_MAX_ATTRIBUTE_LENGTH: "1024",
+      },
+    });
+    const res = await mf.dispatchFetch("http://worker.test/conformance");
+    expect(res.status).toBe(200);
+    report = (await res.json()) as ConformanceReport;
+  });
+  afterAll(() => mf?.dispose());
+
+  test("the conformance suite, config from the bindings", async () => {
+    expect(report.config).toMatchObject({
+      project: "conformance-workers",
+      maxAttributes: 200,
+      maxAttributeLength: 1024,
+      sources: { project: "env:HH_PROJECT", maxAttributes: "env:HH_MAX_ATTRIBUTES", maxAttributeLength: "env:HH_MAX_ATTRIBUTE_LENGTH" },
+    });
+    const spans = await waitForRun(receiver, report, 1);
+    expectConformance(receiver, report, { asyncContext });
+    const request = spans.find((s) => s.name === "GET /conformance")!;
+    expect(request.kind).toBe(2);
+    expect(request.attributes).toMatchObject({ "http.request.method": "GET", "url.path": "/conformance", "http.response.status_code": 200 });
+    expect(spans.find((s) => s.name === "conformance.limits")!.parentSpanId).toBe(request.spanId);
+  });
+
+  test("a cron run is exported before the event is over (no waiting after it returns)", async () => {
+    const worker = await workerOf(mf);
+    const result = await worker.scheduled({ cron: "*/5 * * * *", scheduledTime: new Date() });
+    expect(result.outcome).toBe("ok");
+    // workerd ends a scheduled event only when its waitUntil work is done: the spans must be here already
+    const names = sessionSpans(receiver, report.sessionId).map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining(["scheduled */5 * * * *", "cron.work", "cron.background"]));
+  });
+
+  test("a queue batch is exported before the event is over", async () => {
+    const worker = await workerOf(mf);
+    const now = new Date();
+    const messages = [1, 2].map((n) => ({ id: `m${n}`, timestamp: now, body: { n }, attempts: 1 }));
+    const result = await worker.queue("jobs", messages);
+    expect(result.outcome).toBe("ok");
+    const spans = sessionSpans(receiver, report.sessionId);
+    expect(spans.filter((s) => s.name === "queue.message")).toHaveLength(2);
+    expect(spans.find((s) => s.name === "queue jobs")!.attributes["honeyhive_metadata.messages"]).toBe(2);
+  });
+
+  test("work handed to ctx.waitUntil is exported; the tracer (config) is the isolate's one", async () => {
+    const res = await mf.dispatchFetch("http://worker.test/background");
+    expect(await res.text()).toBe(report.sessionId);
+    await receiver.waitFor(() => sessionSpans(receiver, report.sessionId).some((s) => s.name === "background.work"));
+  });
+
+  test("concurrent streamed responses end their spans when their bodies finish", async () => {
+    const bodies = await Promise.all([1, 2, 3].map(async () => (await mf.dispatchFetch("http://worker.test/stream")).text()));
+    expect(bodies).toEqual(Array(3).fill("chunk 0\nchunk 1\nchunk 2\n"));
+    await receiver.waitFor(() => sessionSpans(receiver, report.sessionId).filter((s) => s.name === "GET /stream").length === 3);
+    for (const span of sessionSpans(receiver, report.sessionId).filter((s) => s.name === "GET /stream")) {
+      expect(durationMs(span)).toBeGreaterThanOrEqual(250);
+    }
+  });
+});

@@ -1,0 +1,82 @@
+// What the runtime tests share: the built package, esbuild bundles per runtime, and child processes.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { build, type BuildOptions } from "esbuild";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const API_KEY = "hh_conformance_key_0123456789";
+
+/** The tests use the package as users get it (dist/, through package.json exports): build it first. */
+export function requireBuilt(...entries: string[]): void {
+  for (const e of entries) {
+    if (!existsSync(`${ROOT}/dist/${e}.js`)) throw new Error(`dist/${e}.js is missing: run \`npm run build\` first`);
+  }
+}
+
+/** Export conditions as each platform's bundler sets them (wrangler, Next.js edge, browsers). */
+export const CONDITIONS = {
+  workerd: ["workerd", "worker", "browser", "module"],
+  edge: ["edge-light", "worker", "browser", "module"],
+  browser: ["browser", "module"],
+} as const;
+
+/** Bundles a file under test/runtimes/entries; "honeyhive-edge" resolves to dist/ through the package's own exports. */
+export async function bundle(entry: string, conditions: readonly string[], extra: BuildOptions = {}): Promise<string> {
+  const result = await build({
+    entryPoints: [`${ROOT}/test/runtimes/entries/${entry}`],
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    conditions: [...conditions],
+    absWorkingDir: ROOT,
+    logLevel: "silent",
+    ...extra,
+  });
+  return result.outputFiles![0].text;
+}
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to completion; only loopback is ever contacted, and the environment is exactly `env` plus PATH. */
+export function run(cmd: string, args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The last line of stdout that parses as JSON: what a runtime reported. */
+export function lastJson<T>(stdout: string): T {
+  const lines = stdout.trim().split("\n").reverse();
+  for (const line of lines) {
+    try {
+      return JSON.parse(line) as T;
+    } catch {
+      // not the report line
+    }
+  }
+  throw new Error(`no JSON report in stdout:\n${stdout}`);
+}
+
+/** Our log lines on stderr (the library's only way to speak is "[honeyhive-edge] ..."). */
+export function logLines(stderr: string): string[] {
+  return stderr.split("\n").filter((l) => l.includes("[honeyhive-edge]"));
+}
+
+export const DENO = `${ROOT}/node_modules/.bin/deno`;

@@ -1,0 +1,63 @@
+// Vercel Edge: the bundle ("edge-light" condition) runs in @edge-runtime/vm. The test plays the platform's part:
+// process.env, the global AsyncLocalStorage, and the request context whose waitUntil Vercel provides.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { EdgeVM } from "@edge-runtime/vm";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { startReceiver, type Receiver } from "../../receiver/index.js";
+import { expectConformance, sessionSpans, type ConformanceReport } from "../conformance/receiver-checks.js";
+import { API_KEY, CONDITIONS, bundle, requireBuilt } from "./support.js";
+
+let receiver: Receiver;
+let vm: EdgeVM;
+/** What handlers handed to the platform's waitUntil (the request-context path). */
+const platformWaitUntil: Promise<unknown>[] = [];
+
+beforeAll(async () => {
+  requireBuilt("vercel-edge");
+  receiver = await startReceiver({ port: 0, apiKey: API_KEY });
+  const script = await bundle("edge.mjs", CONDITIONS.edge, { format: "iife" });
+  const env = {
+    HH_API_KEY: API_KEY,
+    HH_API_URL: receiver.url,
+    HH_PROJECT: "conformance-edge",
+    HH_MAX_ATTRIBUTES: "200",
+    HH_MAX_ATTRIBUTE_LENGTH: "1024",
+  };
+  const requestContext = { get: () => ({ waitUntil: (p: Promise<unknown>) => void platformWaitUntil.push(p) }) };
+  vm = new EdgeVM({
+    extend: (context) =>
+      Object.assign(context, {
+        process: { env },
+        AsyncLocalStorage,
+        [Symbol.for("@vercel/request-context")]: requestContext,
+      }),
+  });
+  vm.evaluate(script);
+});
+afterAll(() => receiver?.close());
+
+test("edge runtime: the conformance suite, flushed through the request context's waitUntil", async () => {
+  const res = await vm.dispatchFetch("http://edge.test/conformance");
+  const report = (await res.json()) as ConformanceReport;
+  expect(report.config).toMatchObject({
+    project: "conformance-edge",
+    maxAttributes: 200,
+    maxAttributeLength: 1024,
+    sources: { project: "env:HH_PROJECT", maxAttributes: "env:HH_MAX_ATTRIBUTES", maxAttributeLength: "env:HH_MAX_ATTRIBUTE_LENGTH" },
+  });
+  expect(platformWaitUntil).toHaveLength(1);
+  await Promise.all(platformWaitUntil);
+  // once what waitUntil was given has settled, the function may be frozen: everything must be out
+  expect(sessionSpans(receiver, report.sessionId)).toHaveLength(report.spanCount + 1);
+  expectConformance(receiver, report, { asyncContext: true });
+  const request = sessionSpans(receiver, report.sessionId).find((s) => s.name === "GET /conformance")!;
+  expect(request.attributes).toMatchObject({ "http.request.method": "GET", "http.response.status_code": 200 });
+});
+
+test("edge runtime: middleware style, the FetchEvent's waitUntil keeps the flush alive", async () => {
+  const res = await vm.dispatchFetch("http://edge.test/ping");
+  const sessionId = await res.text();
+  await res.waitUntil();
+  expect(platformWaitUntil).toHaveLength(1); // the event's waitUntil was used, not the platform's
+  expect(sessionSpans(receiver, sessionId).map((s) => s.name)).toEqual(expect.arrayContaining(["ping", "GET /ping"]));
+});
