@@ -11,5 +11,6 @@ export { detectEventType } from "./attributes/event-type.js";
 export { utf8ByteLength, truncateUtf8 } from "./truncation/utf8.js";
 export { TRUNCATION_MARKER, truncateAttributeValue } from "./truncation/value.js";
 export { HoneyHiveExporter, TRACES_PATH } from "./export/exporter.js";
+export { useOtlpProtobuf, type ProtobufSerializer } from "./export/protobuf.js";
 export type { ExportStats } from "./export/batch-queue.js";
 export type { Runtime } from "./runtime.js";

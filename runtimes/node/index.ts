@@ -1,7 +1,10 @@
-import { HoneyHiveSpanProcessor as CoreProcessor, HoneyHiveTracer as CoreTracer } from "../../src/index.js";
+import { HoneyHiveSpanProcessor as CoreProcessor, HoneyHiveTracer as CoreTracer, useOtlpProtobuf } from "../../src/index.js";
 import { nodeRuntime } from "./runtime.js";
 
 export * from "../../src/index.js";
+
+// protobuf on demand: otlp-transformer loads only when HH_OTLP_PROTOCOL=http/protobuf asks for it
+useOtlpProtobuf(() => import("@opentelemetry/otlp-transformer").then((m) => m.ProtobufTraceSerializer));
 
 /** HoneyHiveTracer for Node: HH_* from process.env, AsyncLocalStorage context, flush on beforeExit. */
 export class HoneyHiveTracer extends CoreTracer {

@@ -1,16 +1,35 @@
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { TraceEncoding } from "./encoding.js";
 
+/** What otlp-transformer's ProtobufTraceSerializer offers, and all we need of it. */
+export interface ProtobufSerializer {
+  serializeRequest(spans: never[]): Uint8Array | undefined;
+}
+type SerializerSource = ProtobufSerializer | (() => Promise<ProtobufSerializer>);
+
+let source: SerializerSource | undefined;
+
 /**
- * OTLP/protobuf through otlp-transformer's serializer. A dynamic import, reached only when
- * protocol === "http/protobuf": the JSON path never loads (or runs) otlp-transformer.
+ * Makes `protocol: "http/protobuf"` available. Node and Deno register otlp-transformer for you;
+ * on Workers, Vercel Edge and browsers it is opt-in, so JSON-only bundles stay small:
+ *   import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+ *   useOtlpProtobuf(ProtobufTraceSerializer);
  */
+export function useOtlpProtobuf(serializer: SerializerSource): void {
+  source = serializer;
+}
+
 export async function loadProtobufEncoding(): Promise<TraceEncoding> {
-  const { ProtobufTraceSerializer } = await import("./protobuf-serializer.js");
+  if (source === undefined) {
+    throw new Error(
+      'no protobuf serializer in this bundle: call useOtlpProtobuf(ProtobufTraceSerializer) with the one from "@opentelemetry/otlp-transformer"',
+    );
+  }
+  const serializer = typeof source === "function" ? await source() : source;
   return {
     contentType: "application/x-protobuf",
-    encode(spans) {
-      // its ReadableSpan is sdk-trace's, structurally the same as sdk-trace-base's
-      const body = ProtobufTraceSerializer.serializeRequest(spans as Parameters<typeof ProtobufTraceSerializer.serializeRequest>[0]);
+    encode(spans: readonly ReadableSpan[]) {
+      const body = serializer.serializeRequest(spans as never[]);
       if (!body) throw new Error("the protobuf serializer returned no body");
       return body;
     },

@@ -21,6 +21,18 @@ export interface ProcessorContext {
   sessionId: string;
 }
 
+/** Config (validated: ConfigError here or never), logger and session, resolved and logged once. */
+export function createProcessorContext(options: HoneyHiveOptions, runtime: Runtime): ProcessorContext {
+  // a non-object reaches resolveConfig, whose ConfigError says what to pass instead
+  const env = typeof options === "object" && options !== null ? options.env : undefined;
+  const fromRuntime = env ? undefined : runtime.readEnv();
+  const config = resolveConfig(options, env ?? fromRuntime?.env ?? {});
+  const log = new Logger([config.apiKey], config.verbose);
+  if (fromRuntime?.warning) log.warn(fromRuntime.warning);
+  for (const w of config.warnings) log.warn(w);
+  return { config, log, sessionId: config.sessionId ?? newSessionId() };
+}
+
 /**
  * Everything HoneyHive needs from a span, as one SpanProcessor that drops into any provider
  * (ours, or a user's such as @vercel/otel's registerOTel({ spanProcessors })):
@@ -39,15 +51,8 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   private warnedLowLimit = false;
 
   constructor(options: HoneyHiveOptions = {}, shared?: ProcessorContext) {
-    if (shared) {
-      ({ config: this.config, log: this.log, sessionId: this.sessionId } = shared);
-    } else {
-      const runtime = (new.target as typeof HoneyHiveSpanProcessor).runtime;
-      this.config = resolveConfig(options, options.env ?? runtime.readEnv().env);
-      this.log = new Logger([this.config.apiKey], this.config.verbose);
-      this.sessionId = this.config.sessionId ?? newSessionId();
-      for (const w of this.config.warnings) this.log.warn(w);
-    }
+    ({ config: this.config, log: this.log, sessionId: this.sessionId } =
+      shared ?? createProcessorContext(options, (new.target as typeof HoneyHiveSpanProcessor).runtime));
     const c = this.config;
     this.guard = new SpanGuard({
       maxAttributes: c.maxAttributes,
@@ -106,6 +111,8 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       if (typeof s.attributes !== "object") return;
       if (s.attributes[core.ATTR_EVENT_NAME] !== s.name) s.setAttribute(core.ATTR_EVENT_NAME, s.name);
       if (!s.attributes[core.ATTR_EVENT_TYPE]) s.setAttribute(core.ATTR_EVENT_TYPE, detectEventType(s.attributes));
+      // blanked by the app: the backend would reject the span, so the tracer's session stands in
+      if (!s.attributes[core.ATTR_SESSION_ID]) s.setAttribute(core.ATTR_SESSION_ID, this.sessionId);
       if (s.events.length > 0) this.guard.truncateEvents(s);
       this.guard.enforceSpanBudget(s);
     } catch (err) {

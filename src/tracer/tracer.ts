@@ -2,17 +2,16 @@ import { SpanStatusCode, type Span, type Tracer } from "@opentelemetry/api";
 import type { TracerProvider as SdkTracerProvider } from "@opentelemetry/sdk-trace";
 import type { SpanLimits } from "@opentelemetry/sdk-trace-base";
 import { ATTR_EVENT_TYPE } from "../attributes/core.js";
-import { resolveConfig } from "../config/resolve.js";
 import type { HoneyHiveOptions, ResolvedConfig } from "../config/types.js";
 import type { ExportStats } from "../export/batch-queue.js";
 import { computeSpanLimits } from "../limits.js";
-import { Logger, describeError } from "../log.js";
+import { describeError, type Logger } from "../log.js";
 import { bareRuntime, type Runtime } from "../runtime.js";
 import { enrichActiveSpan, type Enrichment } from "./enrich.js";
 import { flatten } from "./flatten.js";
-import { HoneyHiveSpanProcessor } from "./processor.js";
+import { HoneyHiveSpanProcessor, createProcessorContext } from "./processor.js";
 import { describeProvider, setupProvider, type ProviderStrategy } from "./provider.js";
-import { newSessionId, withSessionContext } from "./session.js";
+import { withSessionContext } from "./session.js";
 
 export interface TraceOptions {
   /** "model" | "chain" | "tool" | …; detected from gen_ai / openinference attributes when absent */
@@ -48,14 +47,10 @@ export class HoneyHiveTracer {
 
   /** Prefer HoneyHiveTracer.init; `runtime` defaults to the (adapter) class's own. */
   constructor(options: HoneyHiveOptions = {}, runtime: Runtime = (new.target as typeof HoneyHiveTracer).runtime) {
-    const fromRuntime = options.env ? undefined : runtime.readEnv();
-    this.config = resolveConfig(options, options.env ?? fromRuntime?.env ?? {});
-    this.log = new Logger([this.config.apiKey], this.config.verbose);
-    if (fromRuntime?.warning) this.log.warn(fromRuntime.warning);
-    for (const w of this.config.warnings) this.log.warn(w);
-    this.sessionId = this.config.sessionId ?? newSessionId();
+    const shared = createProcessorContext(options, runtime);
+    ({ config: this.config, log: this.log, sessionId: this.sessionId } = shared);
     this.limits = computeSpanLimits(this.config);
-    this.processor = new HoneyHiveSpanProcessor({}, { config: this.config, log: this.log, sessionId: this.sessionId });
+    this.processor = new HoneyHiveSpanProcessor({}, shared);
     const setup = setupProvider(runtime, this.limits, this.processor, {
       "service.name": this.config.project,
       "honeyhive.project": this.config.project,
@@ -183,7 +178,11 @@ export class HoneyHiveTracer {
 }
 
 function isPromiseLike(v: unknown): v is PromiseLike<unknown> {
-  return (typeof v === "object" || typeof v === "function") && v !== null && typeof (v as { then?: unknown }).then === "function";
+  try {
+    return (typeof v === "object" || typeof v === "function") && v !== null && typeof (v as { then?: unknown }).then === "function";
+  } catch {
+    return false; // a hostile `then` getter: the value goes back to the caller untouched
+  }
 }
 
 function isObject(v: unknown): v is object {
