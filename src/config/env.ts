@@ -3,147 +3,101 @@
  * Cloudflare Workers `vars` may also be JSON numbers or booleans, and bindings (KV namespaces, secrets
  * stores, service bindings) are objects. Objects and other non-primitive values are ignored: unset.
  *
- * Parsers throw ConfigError naming the variable (`source` "env:<NAME>", and in the message).
+ * The parser throws ConfigError naming the variable (`source` "env:<NAME>", and in the message).
  */
 import { ConfigError } from "./errors.js";
-import { CONFIG_ENV_VARS, OTEL_ENV_VARS } from "./fields.js";
+import { CONFIG_ENV_VARS, OTEL_ENV_VARS, type EnvKind } from "./fields.js";
 
 export type EnvValue = string | number | boolean;
 
 /** The usable value of one env variable, or undefined when absent or not a string/number/boolean. */
 export function readEnv(env: Record<string, unknown>, name: string): EnvValue | undefined {
   const value = env[name];
-  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : undefined;
-}
-
-const DIGITS = /^[0-9]+$/;
-
-function envError(raw: unknown, varName: string, field: string, detail: string): ConfigError {
-  return new ConfigError(field, raw, `env:${varName}`, detail);
-}
-
-function integerFromDigits(digits: string, raw: unknown, varName: string, field: string, what: string): number {
-  const n = Number(digits);
-  if (!Number.isSafeInteger(n)) {
-    throw envError(raw, varName, field, `${varName} is too large to be ${what}.`);
-  }
-  return n;
-}
-
-function integerFromNumber(raw: number, varName: string, field: string): number {
-  if (!Number.isSafeInteger(raw)) {
-    throw envError(raw, varName, field, `${varName} must be a whole number (a safe integer).`);
-  }
-  return raw;
-}
-
-/**
- * A base-10 integer. Surrounding whitespace is allowed; anything else is not: no sign ("+5", "-5"), no
- * decimal point ("1.5"), no exponent ("1e3"), no hex ("0x10"), no trailing text ("12abc"), not empty.
- * Leading zeros are fine ("010" is 10). A JSON number (Workers vars) must be a safe integer.
- * Negative numbers that arrive as JSON numbers pass here and fail the field's range check.
- */
-export function parseEnvInteger(raw: EnvValue, varName: string, field: string): number {
-  if (typeof raw === "number") return integerFromNumber(raw, varName, field);
-  if (typeof raw !== "string") {
-    throw envError(raw, varName, field, `${varName} must be a base-10 integer such as 1024, not a boolean.`);
-  }
-  const text = raw.trim();
-  if (text === "") {
-    throw envError(raw, varName, field, `${varName} is set but empty. Unset it to use the default, or set a base-10 integer such as 1024.`);
-  }
-  if (!DIGITS.test(text)) {
-    throw envError(
-      raw,
-      varName,
-      field,
-      `${varName} must be a base-10 integer such as 1024: digits only, without sign, decimal point, exponent, hex prefix or trailing text.`,
-    );
-  }
-  return integerFromDigits(text, raw, varName, field, "an integer");
+  return ["string", "number", "boolean"].includes(typeof value) ? (value as EnvValue) : undefined;
 }
 
 /** 1024-based units for byte sizes; keys are lower-case. */
-export const BYTE_UNITS: Readonly<Record<string, number>> = Object.freeze({
+export const BYTE_UNITS: Readonly<Record<string, number>> = /* @__PURE__ */ Object.freeze({
   b: 1,
   kb: 1024,
   kib: 1024,
-  mb: 1024 ** 2,
-  mib: 1024 ** 2,
-  gb: 1024 ** 3,
-  gib: 1024 ** 3,
+  mb: 1048576,
+  mib: 1048576,
+  gb: 1073741824,
+  gib: 1073741824,
 });
 
-const BYTE_SIZE = /^([0-9]+)\s*([A-Za-z]+)?$/;
+const UNITS = "b kb kib mb mib gb gib".split(" ");
+
+/** false words, then true words (index > 3 is true). */
+const BOOLEAN_WORDS = "false 0 no off true 1 yes on".split(" ");
 
 /**
- * A byte size: a base-10 integer with an optional unit B, KB, KiB, MB, MiB, GB, GiB (case-insensitive,
- * optional space; all 1024-based, so "10MB" = 10485760 = "10MiB"). Fractions ("1.5MB") are rejected.
+ * Parse one env value of `kind` for `field`, read from variable `name`:
+ *   integer - a base-10 integer. Surrounding whitespace is allowed; anything else is not: no sign ("+5",
+ *             "-5"), no decimal point ("1.5"), no exponent ("1e3"), no hex ("0x10"), no trailing text
+ *             ("12abc"), not empty. Leading zeros are fine ("010" is 10). A JSON number (Workers vars) must
+ *             be a safe integer; negative ones pass here and fail the field's range check.
+ *   bytes   - the same, with an optional unit B, KB, KiB, MB, MiB, GB, GiB (case-insensitive, optional
+ *             space; all 1024-based, so "10MB" = 10485760 = "10MiB"). Fractions ("1.5MB") are rejected.
+ *   boolean - true/false/1/0/yes/no/on/off, case-insensitive, surrounding whitespace allowed; JSON
+ *             true/false/1/0 too.
+ *   string  - as is; JSON numbers become their decimal text (trimming and emptiness are the schema's job).
+ *   enum, preset - a string, trimmed and lower-cased (the schema then checks it is an allowed value).
  */
-export function parseByteSize(raw: EnvValue, varName: string, field: string): number {
-  if (typeof raw === "number") return integerFromNumber(raw, varName, field);
+export function parseEnvValue(kind: EnvKind, raw: EnvValue, name: string, field: string): unknown {
+  const fail = (detail: string): never => {
+    throw new ConfigError(field, raw, `env:${name}`, `${name} ${detail}`);
+  };
+  if (kind === "boolean") {
+    if (typeof raw === "boolean") return raw;
+    const index = BOOLEAN_WORDS.indexOf(String(raw).trim().toLowerCase());
+    return index < 0 ? fail("must be one of true/false, 1/0, yes/no, on/off.") : index > 3;
+  }
+  if (kind === "string") {
+    if (typeof raw === "number" && Number.isFinite(raw)) return String(raw);
+    return typeof raw === "string" ? raw : fail("must be a string.");
+  }
+  if (kind !== "integer" && kind !== "bytes") {
+    return typeof raw === "string" ? raw.trim().toLowerCase() : fail("must be a string.");
+  }
+  if (typeof raw === "number") return Number.isSafeInteger(raw) ? raw : fail("must be a whole number (a safe integer).");
+  const bytes = kind === "bytes";
   const units = "B, KB, KiB, MB, MiB, GB, GiB (all 1024-based)";
   if (typeof raw !== "string") {
-    throw envError(raw, varName, field, `${varName} must be a number of bytes such as 10485760 or "10MB", not a boolean.`);
+    fail(`must be ${bytes ? 'a number of bytes such as 10485760 or "10MB"' : "a base-10 integer such as 1024"}, not a boolean.`);
   }
-  const text = raw.trim();
+  const text = (raw as string).trim();
   if (text === "") {
-    throw envError(raw, varName, field, `${varName} is set but empty. Unset it to use the default, or set a size such as 10485760 or "10MB".`);
-  }
-  const match = BYTE_SIZE.exec(text);
-  if (!match) {
-    throw envError(
-      raw,
-      varName,
-      field,
-      `${varName} must be a whole number of bytes with an optional unit ${units}, e.g. 10485760 or "10MB".`,
+    fail(
+      `is set but empty. Unset it to use the default, or set ${bytes ? 'a size such as 10485760 or "10MB"' : "a base-10 integer such as 1024"}.`,
     );
   }
-  const unit = match[2] === undefined ? 1 : BYTE_UNITS[match[2].toLowerCase()];
-  if (unit === undefined) {
-    throw envError(raw, varName, field, `${varName} has an unknown unit "${match[2]}"; use one of ${units}.`);
+  const match = /^(\d+)\s*([a-z]+)?$/i.exec(text);
+  if (!match || (!bytes && match[2] !== undefined)) {
+    fail(
+      bytes
+        ? `must be a whole number of bytes with an optional unit ${units}, e.g. 10485760 or "10MB".`
+        : "must be a base-10 integer such as 1024: digits only, without sign, decimal point, exponent, hex prefix or trailing text.",
+    );
   }
-  const count = integerFromDigits(match[1], raw, varName, field, "a byte size");
-  const bytes = count * unit;
-  if (!Number.isSafeInteger(bytes)) {
-    throw envError(raw, varName, field, `${varName} is too large to be a byte size.`);
-  }
-  return bytes;
+  const [, digits, unit] = match as RegExpExecArray;
+  // the index in UNITS, halved (rounding up), is the power of 1024: b 0, kb/kib 1, mb/mib 2, gb/gib 3
+  const index = unit === undefined ? 0 : UNITS.indexOf(unit.toLowerCase());
+  if (index < 0) fail(`has an unknown unit "${unit}"; use one of ${units}.`);
+  const value = Number(digits) * 1024 ** ((index + 1) >> 1);
+  return Number.isSafeInteger(value) ? value : fail(`is too large to be ${bytes ? "a byte size" : "an integer"}.`);
 }
 
-const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
-const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
-
-/** true/false/1/0/yes/no/on/off, case-insensitive, surrounding whitespace allowed; JSON true/false/1/0 too. */
-export function parseEnvBoolean(raw: EnvValue, varName: string, field: string): boolean {
-  if (typeof raw === "boolean") return raw;
-  const text = String(raw).trim().toLowerCase();
-  if (TRUE_WORDS.has(text)) return true;
-  if (FALSE_WORDS.has(text)) return false;
-  throw envError(raw, varName, field, `${varName} must be one of true/false, 1/0, yes/no, on/off.`);
-}
-
-/** A string value; JSON numbers become their decimal text. Trimming and emptiness are the schema's job. */
-export function parseEnvString(raw: EnvValue, varName: string, field: string): string {
-  if (typeof raw === "string") return raw;
-  if (typeof raw === "number" && Number.isFinite(raw)) return String(raw);
-  throw envError(raw, varName, field, `${varName} must be a string.`);
-}
-
-/** An enumerated word: trimmed and lower-cased (the schema then checks it is one of the allowed values). */
-export function parseEnvWord(raw: EnvValue, varName: string, field: string): string {
-  if (typeof raw !== "string") throw envError(raw, varName, field, `${varName} must be a string.`);
-  return raw.trim().toLowerCase();
-}
+type Parser<T> = (raw: EnvValue, varName: string, field: string) => T;
+export const parseEnvInteger: Parser<number> = (raw, name, field) => parseEnvValue("integer", raw, name, field) as number;
+export const parseByteSize: Parser<number> = (raw, name, field) => parseEnvValue("bytes", raw, name, field) as number;
+export const parseEnvBoolean: Parser<boolean> = (raw, name, field) => parseEnvValue("boolean", raw, name, field) as boolean;
+export const parseEnvString: Parser<string> = (raw, name, field) => parseEnvValue("string", raw, name, field) as string;
+export const parseEnvWord: Parser<string> = (raw, name, field) => parseEnvValue("enum", raw, name, field) as string;
 
 // ---------------------------------------------------------------------------------------------------
 // Typo detection
-
-/** Names people reach for that are not a spelling variant of the right one. */
-const KNOWN_CONFUSIONS: Readonly<Record<string, string>> = Object.freeze({
-  HH_SERVER_URL: "HH_API_URL",
-  HH_BASE_URL: "HH_API_URL",
-});
 
 /** Every variable honeyhive-edge reads. */
 export const KNOWN_ENV_VARS: readonly string[] = Object.freeze([
@@ -152,17 +106,17 @@ export const KNOWN_ENV_VARS: readonly string[] = Object.freeze([
 ]);
 
 /**
- * A name's spelling-insensitive key: upper-case, "-" as "_", HONEYHIVE_ prefix as HH_, and a plural "S"
- * dropped from every "_"-separated word (so HH_MAX_ATTRIBUTE and HH_MAX_ATTRIBUTES share a key).
+ * A name's spelling-insensitive key: upper-case, "-" as "_", HONEYHIVE_ prefix as HH_, HH_SERVER_URL and
+ * HH_BASE_URL (names people reach for) as HH_API_URL, and a plural "S" dropped from every "_"-separated
+ * word longer than 2 (so HH_MAX_ATTRIBUTE and HH_MAX_ATTRIBUTES share a key).
  */
 function typoKey(name: string): string {
-  let key = name.toUpperCase().replace(/-/g, "_");
-  if (key.startsWith("HONEYHIVE_")) key = `HH_${key.slice("HONEYHIVE_".length)}`;
-  key = KNOWN_CONFUSIONS[key] ?? key;
-  return key
-    .split("_")
-    .map((word) => (word.length > 2 && word.endsWith("S") ? word.slice(0, -1) : word))
-    .join("_");
+  return name
+    .toUpperCase()
+    .replace(/-/g, "_")
+    .replace(/^HONEYHIVE_/, "HH_")
+    .replace(/^HH_(SERVER|BASE)_URL$/, "HH_API_URL")
+    .replace(/([^_]{2,})S(?=_|$)/g, "$1");
 }
 
 /**
@@ -171,26 +125,18 @@ function typoKey(name: string): string {
  * warning per right name. No warning when the right name is set. Warnings never contain values.
  */
 export function findEnvTypos(env: Record<string, unknown>): string[] {
-  const setNames = Object.keys(env).filter((name) => readEnv(env, name) !== undefined);
-  const known = new Set(KNOWN_ENV_VARS);
   const byKey = new Map<string, string[]>();
-  for (const name of setNames) {
-    if (known.has(name)) continue;
+  for (const name of Object.keys(env)) {
+    if (readEnv(env, name) === undefined || KNOWN_ENV_VARS.includes(name)) continue;
     const key = typoKey(name);
-    const list = byKey.get(key);
-    if (list) list.push(name);
-    else byKey.set(key, [name]);
+    byKey.set(key, [...(byKey.get(key) ?? []), name]);
   }
-  const warnings: string[] = [];
-  for (const right of KNOWN_ENV_VARS) {
-    if (readEnv(env, right) !== undefined) continue;
-    const wrong = byKey.get(typoKey(right));
-    if (!wrong) continue;
-    warnings.push(
-      wrong.length === 1
-        ? `${wrong[0]} is set but honeyhive-edge reads ${right}; rename it (the value is ignored).`
-        : `${wrong.join(" and ")} are set but honeyhive-edge reads ${right}; rename one of them (the values are ignored).`,
-    );
-  }
-  return warnings;
+  return KNOWN_ENV_VARS.flatMap((right) => {
+    const wrong = readEnv(env, right) === undefined ? byKey.get(typoKey(right)) : undefined;
+    if (!wrong) return [];
+    const one = wrong.length === 1;
+    return `${wrong.join(" and ")} ${one ? "is" : "are"} set but honeyhive-edge reads ${right}; rename ${
+      one ? "it (the value is" : "one of them (the values are"
+    } ignored).`;
+  });
 }

@@ -1,6 +1,19 @@
 export { ConfigError } from "./errors.js";
 export type { Compression, ConfigField, HoneyHiveOptions, OtlpProtocol, PresetName, ResolvedConfig } from "./types.js";
-export { CONFIG_DEFAULTS, CONFIG_ENV_KINDS, CONFIG_ENV_VARS, CONFIG_FIELDS, OTEL_ENV_VARS, type EnvKind } from "./fields.js";
+export {
+  COMPRESSIONS,
+  CONFIG_DEFAULTS,
+  CONFIG_ENV_KINDS,
+  CONFIG_ENV_VARS,
+  CONFIG_FIELDS,
+  CONFIG_RANGES,
+  FIELD_SPECS,
+  OTEL_ENV_VARS,
+  PROTOCOLS,
+  SESSION_ID_MAX_LENGTH,
+  type EnvKind,
+  type FieldSpec,
+} from "./fields.js";
 export {
   BYTE_UNITS,
   KNOWN_ENV_VARS,
@@ -9,19 +22,11 @@ export {
   parseEnvBoolean,
   parseEnvInteger,
   parseEnvString,
+  parseEnvValue,
   parseEnvWord,
   readEnv,
   type EnvValue,
 } from "./env.js";
 export { PRESETS, PRESET_NAMES, getPreset, isPresetName, type Preset } from "./presets.js";
-export {
-  CONFIG_RANGES,
-  COMPRESSIONS,
-  FIELD_STRUCTS,
-  HoneyHiveOptionsSchema,
-  PROTOCOLS,
-  SESSION_ID_MAX_LENGTH,
-  checkField,
-  checkServerUrl,
-} from "./schema.js";
+export { FIELD_STRUCTS, HoneyHiveOptionsSchema, checkField, checkServerUrl } from "./schema.js";
 export { resolveConfig } from "./resolve.js";

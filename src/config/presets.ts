@@ -3,14 +3,13 @@
  * maxAttributeLength, and only where no explicit option, HH_* or OTEL_* env value is given.
  */
 import { ConfigError } from "./errors.js";
+import { MiB } from "./fields.js";
 import type { PresetName } from "./types.js";
 
 export interface Preset {
   readonly maxAttributes: number;
   readonly maxAttributeLength: number;
 }
-
-const MiB = 1024 * 1024;
 
 export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
   /** Many messages, small content. */
@@ -26,13 +25,17 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
 export const PRESET_NAMES = Object.freeze(Object.keys(PRESETS) as PresetName[]);
 
 export function isPresetName(value: unknown): value is PresetName {
-  return typeof value === "string" && Object.prototype.hasOwnProperty.call(PRESETS, value);
+  return PRESET_NAMES.includes(value as PresetName);
+}
+
+/** Why `value` names no preset, listing the valid names. */
+export function presetProblem(value: unknown): string {
+  const what = typeof value === "string" ? "Unknown preset" : "preset must be a string naming a preset";
+  return `${what}. Valid presets: ${PRESET_NAMES.map((n) => `"${n}"`).join(", ")}.`;
 }
 
 /** The preset called `name`, or a ConfigError (field "preset") listing the valid names. */
 export function getPreset(name: unknown, source: string): Preset {
   if (isPresetName(name)) return PRESETS[name];
-  const valid = PRESET_NAMES.map((n) => `"${n}"`).join(", ");
-  const what = typeof name === "string" ? "Unknown preset" : "preset must be a string naming a preset";
-  throw new ConfigError("preset", name, source, `${what}. Valid presets: ${valid}.`);
+  throw new ConfigError("preset", name, source, presetProblem(name));
 }

@@ -164,9 +164,8 @@ export const enrichmentValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /**
- * A function's return value. Not the throwing proxy: `await` (and tracer.trace's promise check) must read
- * `.then` on it, so it throws even untraced. (tracer.trace reads `.then` on sync results too and so rethrows
- * the trap's error — reported to tracer.ts's owner, see the issue 7 report.)
+ * A function's return value. Not the throwing proxy: `await` must read `.then` on it, so it throws even
+ * untraced. (tracer.trace itself hands such a value back untouched: known-defects.test.ts pins that.)
  */
 export const returnValue: fc.Arbitrary<unknown> = enrichmentValue.filter(
   (v) => !(typeof v === "object" && v !== null && fc.toStringMethod in v && String((v as Record<symbol, () => string>)[fc.toStringMethod]()) === "<throwing proxy>"),

@@ -298,3 +298,150 @@ describe("checkField and HoneyHiveOptionsSchema", () => {
     expect(is({ preset: "huge" }, HoneyHiveOptionsSchema)).toBe(false);
   });
 });
+
+describe("every numeric field's messages, in the seed's words", () => {
+  // [field, range description, message below the minimum, message above the maximum]
+  const messages = [
+    ["maxAttributes", "an integer from 128 to 10000", MAX_ATTRS_LOW, MAX_ATTRS_HIGH],
+    ["maxAttributeLength", "an integer number of bytes from 1024 (1KB) to 104857600 (100MB)", LENGTH_LOW, LENGTH_HIGH],
+    ["maxEvents", "a positive integer", "maxEvents must be a positive integer", "maxEvents must be a positive integer"],
+    ["maxLinks", "a positive integer", "maxLinks must be a positive integer", "maxLinks must be a positive integer"],
+    [
+      "maxSpanSize",
+      "an integer number of bytes from 1048576 (1MB) to 104857600 (100MB)",
+      "maxSpanSize must be >= 1MB (1048576 bytes). Smaller budgets would truncate ordinary spans.",
+      "maxSpanSize must be <= 100MB (104857600 bytes). Larger values may cause memory issues.",
+    ],
+    [
+      "maxQueueSize",
+      "an integer from 1 to 1000000",
+      "maxQueueSize must be >= 1.",
+      "maxQueueSize must be <= 1000000 (sanity check for memory safety).",
+    ],
+    [
+      "maxExportBatchSize",
+      "an integer from 1 to maxQueueSize",
+      "maxExportBatchSize must be >= 1.",
+      "maxExportBatchSize must be <= maxQueueSize (at most 1000000).",
+    ],
+    [
+      "maxRequestSize",
+      "an integer number of bytes from 65536 (64KB) to 104857600 (100MB)",
+      "maxRequestSize must be >= 64KB (65536 bytes), the smallest request budget (a browser keepalive fetch).",
+      "maxRequestSize must be <= 100MB (104857600 bytes). Larger requests may be refused or cause memory issues.",
+    ],
+    [
+      "exportTimeoutMillis",
+      "an integer number of milliseconds from 100 to 600000",
+      "exportTimeoutMillis must be >= 100 ms. Shorter timeouts fail ordinary requests.",
+      "exportTimeoutMillis must be <= 600000 ms (10 minutes).",
+    ],
+    [
+      "exportDeadlineMillis",
+      "an integer number of milliseconds from 100 to 600000",
+      "exportDeadlineMillis must be >= 100 ms. Shorter deadlines leave no time for a request.",
+      "exportDeadlineMillis must be <= 600000 ms (10 minutes).",
+    ],
+  ] as const;
+
+  it.each(messages)("%s", (field, expected, low, high) => {
+    const { min, max } = CONFIG_RANGES[field]!;
+    expect(checkField(field, min - 1)).toEqual({ ok: false, message: low });
+    expect(checkField(field, -(2 ** 60))).toEqual({ ok: false, message: low });
+    expect(checkField(field, max + 1)).toEqual({ ok: false, message: high });
+    expect(checkField(field, 2 ** 60)).toEqual({ ok: false, message: high });
+    expect(checkField(field, min + 0.5)).toEqual({ ok: false, message: `${field} must be ${expected}.` });
+    expect(checkField(field, null)).toEqual({ ok: false, message: `${field} must be ${expected}.` });
+    expect((checkField(field, String(min)) as { message: string }).message).toMatch(
+      new RegExp(`^${field} must be ${expected.replace(/[()]/g, "\\$&")}, not a string: pass it without quotes\\.`),
+    );
+  });
+});
+
+describe("hostile option values give ConfigError, never another error", () => {
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const hostile: [string, unknown][] = [
+    ["a null-prototype object", Object.create(null)],
+    ["a null-prototype object with keys", Object.assign(Object.create(null), { a: 1 })],
+    ["a proxy whose traps throw", new Proxy({}, { get() { throw new Error("get trap"); }, ownKeys() { throw new Error("ownKeys trap"); } })],
+    ["a revoked proxy", revoked.proxy],
+    ["a symbol", Symbol("s")],
+    ["a function", () => 1],
+    ["a bigint", 10n],
+    ["a cyclic array", (() => { const a: unknown[] = []; a.push(a); return a; })()],
+  ];
+  const fields = Object.keys(CONFIG_RANGES).concat(["apiKey", "project", "sessionId", "serverUrl", "verbose", "preset", "compression"]);
+
+  it.each(hostile)("%s", (_name, value) => {
+    for (const field of fields) {
+      const error = optionError({ [field]: value });
+      expect(error.field).toBe(field);
+      expect(error.source).toBe("option");
+      expect(error.message).toMatch(new RegExp(`^Invalid ${field} .* \\(from option\\): `, "s"));
+    }
+  });
+
+  it("a null-prototype options object is fine", () => {
+    const options = Object.assign(Object.create(null), { maxAttributes: 2000 });
+    expect(resolveConfig(options).maxAttributes).toBe(2000);
+  });
+});
+
+describe("secrets in error values", () => {
+  // characters a URL password may hold that end a naive "//[^/?#@]*@" match
+  const KEY = "hh_k3y/with?odd#chars@and:colons";
+  const leaks = (text: string) => [KEY, "k3y", encodeURIComponent(KEY)].some((form) => text.includes(form));
+
+  function everything(error: ConfigError): string {
+    return [error.message, String(error.value), JSON.stringify(error), String(error.stack)].join("\n");
+  }
+
+  it.each([
+    [`https://user:${KEY}@api.example.com`, "https://[redacted]@api.example.com"],
+    [`https://${KEY}@api.example.com/path`, "https://[redacted]@api.example.com/path"],
+    [`HTTP://user:${KEY}@host:4318/`, "HTTP://[redacted]@host:4318/"],
+    [`user:${KEY}@host`, "[redacted]@host"],
+    [`ftp://user:${KEY}@host`, "ftp://[redacted]@host"],
+    [`https://user:${KEY}@host?x=1`, "https://[redacted]@host?x=1"],
+  ])("serverUrl %j is shown and kept as %j", (url, shown) => {
+    for (const error of [optionError({ serverUrl: url }), optionError({ serverUrl: ` ${url}\n` })]) {
+      expect(error.field).toBe("serverUrl");
+      expect(leaks(everything(error))).toBe(false);
+    }
+    const error = optionError({ serverUrl: url });
+    expect(error.value).toBe(shown);
+    expect(error.message).toContain(JSON.stringify(shown));
+  });
+
+  it("URL credentials from HH_API_URL are hidden too", () => {
+    let error: unknown;
+    try {
+      resolveConfig({}, { HH_API_URL: `https://u:${KEY}@host` });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).source).toBe("env:HH_API_URL");
+    expect((error as ConfigError).value).toBe("https://[redacted]@host");
+    expect(leaks(everything(error as ConfigError))).toBe(false);
+  });
+
+  it("a serverUrl that is not a string does not show URL credentials either", () => {
+    const error = optionError({ serverUrl: [`https://u:${KEY}@host`] });
+    expect(error.message).toContain('["https://[redacted]@host"]');
+    expect(leaks(error.message)).toBe(false);
+  });
+
+  it("an invalid apiKey next to credentials in serverUrl shows neither", () => {
+    expect(leaks(everything(optionError({ apiKey: `${KEY} x`, serverUrl: `https://u:${KEY}@h` })))).toBe(false);
+    expect(leaks(everything(optionError({ apiKey: KEY, serverUrl: `https://u:${KEY}@h` })))).toBe(false);
+  });
+
+  it("a string passed as the whole options object is not shown (it is often the key)", () => {
+    const error = optionError(KEY as unknown as Record<string, unknown>);
+    expect(error.field).toBe("options");
+    expect(error.value).toBe("[redacted]");
+    expect(leaks(everything(error))).toBe(false);
+  });
+});
