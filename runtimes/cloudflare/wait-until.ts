@@ -25,7 +25,7 @@ export function trackWaitUntil<C extends WorkerContext>(ctx: C): TrackedContext<
   const tracked = new Proxy(ctx, {
     get(target, key) {
       if (key === "waitUntil") return waitUntil;
-      const value = Reflect.get(target, key);
+      const value = (target as Record<string | symbol, unknown>)[key];
       return typeof value === "function" ? value.bind(target) : value;
     },
   });

@@ -22,15 +22,18 @@ const OPENINFERENCE_KIND: Record<string, EventType> = {
   GUARDRAIL: "tool",
 };
 
+/** An own-property lookup: "toString" or "constructor" from a caller must not find Object.prototype's. */
+const lookup = (table: Record<string, EventType>, key: unknown) =>
+  typeof key === "string" && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+
 /** DESIGN.md's order: explicit > gen_ai.operation.name > openinference.span.kind > "tool". */
 export function detectEventType(attributes: Attributes): string {
   const explicit = attributes["honeyhive_event_type"];
   if (typeof explicit === "string" && explicit !== "") return explicit;
-  const op = attributes["gen_ai.operation.name"];
-  if (typeof op === "string" && op in GEN_AI_OPERATION) return GEN_AI_OPERATION[op];
   const kind = attributes["openinference.span.kind"];
-  if (typeof kind === "string" && kind.toUpperCase() in OPENINFERENCE_KIND) {
-    return OPENINFERENCE_KIND[kind.toUpperCase()];
-  }
-  return "tool";
+  return (
+    lookup(GEN_AI_OPERATION, attributes["gen_ai.operation.name"]) ??
+    lookup(OPENINFERENCE_KIND, typeof kind === "string" ? kind.toUpperCase() : kind) ??
+    "tool"
+  );
 }

@@ -1,5 +1,4 @@
 import { ROOT_CONTEXT, type Context, type ContextManager } from "@opentelemetry/api";
-import { StackContextManager } from "@opentelemetry/sdk-trace-web";
 
 /** The part of AsyncLocalStorage we use; Node's, workerd's (nodejs_als) and Vercel Edge's all have it. */
 export interface AsyncLocalStorageLike<T> {
@@ -15,14 +14,14 @@ export type AsyncLocalStorageClass = new <T>() => AsyncLocalStorageLike<T>;
  * @opentelemetry/context-async-hooks cannot load (it `require`s async_hooks at import time).
  */
 export class AsyncStorageContextManager implements ContextManager {
-  private readonly storage: AsyncLocalStorageLike<Context>;
+  readonly #storage: AsyncLocalStorageLike<Context>;
 
   constructor(AsyncLocalStorage: AsyncLocalStorageClass) {
-    this.storage = new AsyncLocalStorage<Context>();
+    this.#storage = new AsyncLocalStorage<Context>();
   }
 
   active(): Context {
-    return this.storage.getStore() ?? ROOT_CONTEXT;
+    return this.#storage.getStore() ?? ROOT_CONTEXT;
   }
 
   with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
@@ -32,14 +31,14 @@ export class AsyncStorageContextManager implements ContextManager {
     ...args: A
   ): ReturnType<F> {
     const bound = thisArg == null ? fn : fn.bind(thisArg);
-    return this.storage.run(context, bound as (...a: unknown[]) => ReturnType<F>, ...args);
+    return this.#storage.run(context, bound as (...a: unknown[]) => ReturnType<F>, ...args);
   }
 
   bind<T>(context: Context, target: T): T {
     if (typeof target !== "function") return target;
     const manager = this;
     return function (this: unknown, ...args: unknown[]) {
-      return manager.with(context, () => (target as (...a: unknown[]) => unknown).apply(this, args));
+      return manager.with(context, target as (...a: unknown[]) => unknown, this, ...args);
     } as T;
   }
 
@@ -48,12 +47,38 @@ export class AsyncStorageContextManager implements ContextManager {
   }
 
   disable(): this {
-    this.storage.disable?.();
+    this.#storage.disable?.();
     return this;
+  }
+}
+
+/**
+ * Where there is no AsyncLocalStorage: the store of the innermost synchronous run(), as OpenTelemetry's
+ * StackContextManager keeps it (context survives no await).
+ */
+class SyncStorage<T> implements AsyncLocalStorageLike<T> {
+  #store: T | undefined;
+
+  getStore(): T | undefined {
+    return this.#store;
+  }
+
+  run<R>(store: T, fn: (...args: unknown[]) => R, ...args: unknown[]): R {
+    const previous = this.#store;
+    this.#store = store;
+    try {
+      return fn(...args);
+    } finally {
+      this.#store = previous;
+    }
+  }
+
+  disable(): void {
+    this.#store = undefined;
   }
 }
 
 /** AsyncLocalStorage when the runtime has it; else the synchronous stack (context survives no await). */
 export function contextManagerFor(AsyncLocalStorage: AsyncLocalStorageClass | undefined): ContextManager {
-  return AsyncLocalStorage ? new AsyncStorageContextManager(AsyncLocalStorage) : new StackContextManager();
+  return new AsyncStorageContextManager(AsyncLocalStorage ?? SyncStorage);
 }

@@ -1,4 +1,5 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import type { ResolvedConfig } from "../config/types.js";
 import type { Logger } from "../log.js";
 import { describeError } from "../log.js";
 import type { HoneyHiveExporter, SendOptions } from "./exporter.js";
@@ -16,48 +17,56 @@ export interface ExportStats {
   retries: number;
 }
 
-export interface BatchSettings {
-  maxQueueSize: number;
-  maxExportBatchSize: number;
-  /** background export delay; an optimisation only: flush() never depends on a timer firing */
-  scheduledDelayMillis: number;
-  /** concurrent requests while draining */
-  maxConcurrentExports: number;
-  /** one flush() (all its requests and retries) ends within this; what is still queued then fails, counted */
-  deadlineMillis: number;
-}
+/** What the queue reads from the config: `exportDeadlineMillis` bounds one flush() (all its requests and
+ * retries); what is still queued then fails, counted. */
+export type BatchSettings = Pick<ResolvedConfig, "maxQueueSize" | "maxExportBatchSize" | "exportDeadlineMillis">;
+
+/** Background export delay; an optimisation only: flush() never depends on a timer firing. */
+const SCHEDULED_DELAY_MILLIS = 1000;
+/** Concurrent requests while draining. */
+const MAX_CONCURRENT_EXPORTS = 2;
 
 /**
  * A bounded queue in front of the exporter. Edge runtimes freeze or kill timers between requests,
  * so a timer here only speeds things up; `flush()` sends everything itself and resolves when done.
  */
 export class BatchQueue {
-  private queue: ReadableSpan[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private droppedSinceFlush = 0;
+  #queue: ReadableSpan[] = [];
+  readonly #inFlight = new Set<Promise<void>>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #droppedSinceFlush = 0;
   /** running flush() calls: while one drains, finished jobs leave the refilling to it */
-  private flushing = 0;
+  #flushing = 0;
+  readonly #exporter: HoneyHiveExporter;
+  readonly #settings: BatchSettings;
+  readonly #log: Logger;
   readonly stats: ExportStats = { queued: 0, exported: 0, failed: 0, dropped: 0, retries: 0 };
 
-  constructor(
-    private readonly exporter: HoneyHiveExporter,
-    private readonly settings: BatchSettings,
-    private readonly log: Logger,
-  ) {}
+  constructor(exporter: HoneyHiveExporter, settings: BatchSettings, log: Logger) {
+    this.#exporter = exporter;
+    this.#settings = settings;
+    this.#log = log;
+  }
 
   add(span: ReadableSpan): void {
-    if (this.queue.length >= this.settings.maxQueueSize) {
-      this.stats.dropped++;
-      this.droppedSinceFlush++;
+    const { stats } = this;
+    const max = this.#settings.maxQueueSize;
+    if (this.#queue.length >= max) {
+      stats.dropped++;
+      this.#droppedSinceFlush++;
       // once per tracer: during an outage a warning per flush would flood the console; the count is in stats()
-      this.log.once("queue-full", "warn", `export queue full (maxQueueSize ${this.settings.maxQueueSize}); dropping spans until it drains — see tracer.stats().dropped`);
+      this.#log.once("queue-full", "warn", `export queue full (maxQueueSize ${max}); dropping spans until it drains (tracer.stats().dropped)`);
       return;
     }
-    this.queue.push(span);
-    this.stats.queued = this.queue.length;
-    if (this.queue.length >= this.settings.maxExportBatchSize) this.pump();
-    else this.schedule();
+    if ((stats.queued = this.#queue.push(span)) >= this.#settings.maxExportBatchSize) return this.#pump();
+    if (this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      // a running flush already takes every span queued meanwhile
+      if (this.#flushing === 0) this.flush(undefined, true).catch(() => {});
+    }, SCHEDULED_DELAY_MILLIS);
+    // in Node a pending export timer must not keep the process alive; beforeExit flushes instead
+    (this.#timer as { unref?: () => void }).unref?.();
   }
 
   /**
@@ -68,80 +77,59 @@ export class BatchQueue {
    * process the bounded queue waits out an outage and is delivered after it.
    */
   async flush(options?: SendOptions, background = false): Promise<void> {
-    this.cancelTimer();
-    const deadline = background ? Infinity : Date.now() + this.settings.deadlineMillis;
-    const sendOptions: SendOptions = background ? { ...options } : { ...options, deadline };
-    this.flushing++;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const { stats } = this;
+    const deadlineMillis = this.#settings.exportDeadlineMillis;
+    const deadline = background ? Infinity : Date.now() + deadlineMillis;
+    // (a background flush's Infinity is the exporter's "no deadline")
+    const sendOptions: SendOptions = { ...options, deadline };
+    this.#flushing++;
     try {
       for (;;) {
-        if (this.queue.length > 0 && Date.now() >= deadline) this.failQueued();
-        this.pump(sendOptions, true);
+        const n = this.#queue.length;
+        if (n > 0 && Date.now() >= deadline) {
+          this.#queue = [];
+          stats.queued = 0;
+          stats.failed += n;
+          this.#log.once("flush-deadline", "error", `flush did not finish within the export deadline (${deadlineMillis} ms); ${n} queued spans were not sent (tracer.stats().failed)`);
+        }
+        this.#pump(sendOptions, true);
         // with a free slot, pump starts a job whenever anything is queued: nothing in flight means done
-        if (this.inFlight.size === 0) break;
-        await Promise.race(this.inFlight);
+        if (this.#inFlight.size === 0) break;
+        await Promise.race(this.#inFlight);
       }
     } finally {
-      this.flushing--;
+      this.#flushing--;
     }
-    if (this.droppedSinceFlush > 0) {
-      this.log.debug(`${this.droppedSinceFlush} spans were dropped since the last flush (queue full; ${this.stats.dropped} in total)`);
-      this.droppedSinceFlush = 0;
+    if (this.#droppedSinceFlush > 0) {
+      this.#log.debug(`${this.#droppedSinceFlush} spans were dropped since the last flush (queue full; ${stats.dropped} in total)`);
+      this.#droppedSinceFlush = 0;
     }
   }
 
   /** Starts exports while there is a full batch (or anything, when flushing) and a free slot. */
-  private pump(options?: SendOptions, drain = false): void {
-    while (
-      this.inFlight.size < this.settings.maxConcurrentExports &&
-      (this.queue.length >= this.settings.maxExportBatchSize || (drain && this.queue.length > 0))
-    ) {
-      const batch = this.queue.splice(0, this.settings.maxExportBatchSize);
-      this.stats.queued = this.queue.length;
-      const job = this.exportBatch(batch, options).finally(() => {
-        this.inFlight.delete(job);
-        if (this.flushing === 0 && this.queue.length >= this.settings.maxExportBatchSize) this.pump();
+  #pump(options?: SendOptions, drain = false): void {
+    const { stats } = this;
+    const { maxExportBatchSize } = this.#settings;
+    while (this.#inFlight.size < MAX_CONCURRENT_EXPORTS && (this.#queue.length >= maxExportBatchSize || (drain && this.#queue.length > 0))) {
+      const batch = this.#queue.splice(0, maxExportBatchSize);
+      stats.queued = this.#queue.length;
+      const job = this.#exporter.send(batch, options).then(
+        (r) => {
+          stats.exported += r.sent;
+          stats.failed += r.failed;
+          stats.retries += r.retries;
+        },
+        (err: unknown) => {
+          stats.failed += batch.length;
+          this.#log.once("export-crash", "error", `export failed unexpectedly: ${describeError(err)}`);
+        },
+      ).finally(() => {
+        this.#inFlight.delete(job);
+        if (this.#flushing === 0) this.#pump();
       });
-      this.inFlight.add(job);
+      this.#inFlight.add(job);
     }
-  }
-
-  private failQueued(): void {
-    const n = this.queue.length;
-    this.queue = [];
-    this.stats.queued = 0;
-    this.stats.failed += n;
-    this.log.once("flush-deadline", "error", `flush did not finish within the export deadline (${this.settings.deadlineMillis} ms); ${n} queued spans were not sent (counted in tracer.stats().failed)`);
-  }
-
-  private async exportBatch(batch: ReadableSpan[], options?: SendOptions): Promise<void> {
-    try {
-      const r = await this.exporter.send(batch, options);
-      this.stats.exported += r.sent;
-      this.stats.failed += r.failed;
-      this.stats.retries += r.retries;
-    } catch (err) {
-      this.stats.failed += batch.length;
-      this.log.once("export-crash", "error", `export failed unexpectedly: ${describeError(err)}`);
-    }
-  }
-
-  private schedule(): void {
-    if (this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      // a running flush already takes every span queued meanwhile
-      if (this.flushing === 0) this.flush(undefined, true).catch(() => {});
-    }, this.settings.scheduledDelayMillis);
-    // in Node a pending export timer must not keep the process alive; beforeExit flushes instead
-    (this.timer as { unref?: () => void }).unref?.();
-  }
-
-  private cancelTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  shutdown(): Promise<void> {
-    return this.flush();
   }
 }

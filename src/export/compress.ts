@@ -1,8 +1,5 @@
-/** gzip through the platform's CompressionStream (Workers, Deno, browsers, Node >= 18); no zlib import. */
-export function canGzip(): boolean {
-  return typeof CompressionStream === "function";
-}
-
+// gzip through the platform's CompressionStream (Workers, Deno, browsers, Node >= 18; the exporter checks that
+// it exists); no zlib import.
 const utf8 = new TextEncoder();
 
 /** One write of the whole body: far fewer stream chunks (and promise hops) than piping a Blob's stream. */

@@ -59,12 +59,12 @@ export function hrTimeToNanos(t: HrTime): string {
   return sec === 0 ? String(ns) : `${sec}${String(ns).padStart(9, "0")}`;
 }
 
-const HEX_ID = /^[0-9a-f]+$/i;
-const ZERO_ID = /^0+$/;
+/** Hex, not all zeros. */
+const VALID_ID = /^(?!0+$)[0-9a-f]+$/i;
 
 /** Trace ids are 32 hex chars, span ids 16, never all zero: the SDK checks its own, not a caller's links. */
 function validId(id: unknown, length: 32 | 16): id is string {
-  return typeof id === "string" && id.length === length && HEX_ID.test(id) && !ZERO_ID.test(id);
+  return typeof id === "string" && id.length === length && VALID_ID.test(id);
 }
 
 const count = (n: unknown) => (Number.isSafeInteger(n) && (n as number) >= 0 ? (n as number) : 0);
@@ -106,7 +106,8 @@ function encodeSpan(s: ReadableSpan) {
 /** Groups spans by resource, then by instrumentation scope, as OTLP requires; returns the JSON text. */
 export function encodeTraceRequest(spans: readonly ReadableSpan[]): string {
   // by identity, as otlp-transformer does: a tracer reuses one resource and one scope object for its spans
-  const byResource = new Map<unknown, Map<unknown, ReadableSpan[]>>();
+  type Scope = ReadableSpan["instrumentationScope"];
+  const byResource = new Map<ReadableSpan["resource"], Map<Scope, ReadableSpan[]>>();
   for (const span of spans) {
     let scopes = byResource.get(span.resource);
     if (!scopes) byResource.set(span.resource, (scopes = new Map()));
@@ -114,17 +115,14 @@ export function encodeTraceRequest(spans: readonly ReadableSpan[]): string {
     if (list) list.push(span);
     else scopes.set(span.instrumentationScope, [span]);
   }
-  const resourceSpans = [];
-  for (const scopes of byResource.values()) {
-    const first = (scopes.values().next().value as ReadableSpan[])[0];
-    resourceSpans.push({
-      resource: { attributes: keyValues(first.resource.attributes), droppedAttributesCount: 0 },
-      scopeSpans: [...scopes.values()].map((list) => ({
-        scope: { name: text(list[0].instrumentationScope.name), version: text(list[0].instrumentationScope.version) || undefined },
+  // ids are the SDK's hex strings (a caller's invalid ones make only that batch fail, as valid JSON)
+  return JSON.stringify({
+    resourceSpans: [...byResource].map(([resource, scopes]) => ({
+      resource: { attributes: keyValues(resource.attributes), droppedAttributesCount: 0 },
+      scopeSpans: [...scopes].map(([scope, list]) => ({
+        scope: { name: text(scope.name), version: text(scope.version) || undefined },
         spans: list.map(encodeSpan),
       })),
-    });
-  }
-  // ids are the SDK's hex strings (a caller's invalid ones make only that batch fail, as valid JSON)
-  return JSON.stringify({ resourceSpans });
+    })),
+  });
 }

@@ -21,9 +21,7 @@ export function useOtlpProtobuf(serializer: SerializerSource): void {
 
 export async function loadProtobufEncoding(): Promise<TraceEncoding> {
   if (source === undefined) {
-    throw new Error(
-      'no protobuf serializer in this bundle: call useOtlpProtobuf(ProtobufTraceSerializer) with the one from "@opentelemetry/otlp-transformer"',
-    );
+    throw new Error('useOtlpProtobuf(ProtobufTraceSerializer) was not called (import it from "@opentelemetry/otlp-transformer")');
   }
   const serializer = typeof source === "function" ? await source() : source;
   return {

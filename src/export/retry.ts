@@ -1,5 +1,4 @@
-/** Retry policy for OTLP/HTTP export: which outcomes are worth another try, and how long to wait. */
-export const RETRYABLE_STATUS: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+/** Retry policy for OTLP/HTTP export: how long to wait (which outcomes are retried: see the exporter). */
 
 const BASE_DELAY_MS = 200;
 const MAX_DELAY_MS = 5_000;

@@ -3,10 +3,9 @@ import { describeError } from "../log.js";
 import { bodyBytes, type Body } from "./encoding.js";
 
 export type Part =
-  /** bytes: the body's UTF-8 size, or an upper bound of it when that bound is within the limit */
-  | { spans: readonly ReadableSpan[]; body: Body; bytes: number; error?: undefined }
+  | { spans: readonly ReadableSpan[]; body: Body; error?: undefined }
   /** a single span that could not be encoded at all (e.g. an attribute mutated into something unencodable) */
-  | { spans: readonly ReadableSpan[]; body?: undefined; bytes?: undefined; error: string };
+  | { spans: readonly ReadableSpan[]; body?: undefined; error: string };
 
 /**
  * Cuts a batch into request bodies of at most `limit` bytes, lazily (one body in memory at a time).
@@ -28,7 +27,7 @@ export function* splitBatch(
     error = describeError(err);
   }
   if (spans.length === 1 || (body !== undefined && bytes <= limit)) {
-    yield body !== undefined ? { spans, body, bytes } : { spans, error: error! };
+    yield body !== undefined ? { spans, body } : { spans, error: error! };
     return;
   }
   // as many parts as the size suggests (with 10 % for per-request envelopes), each checked again

@@ -1,35 +1,21 @@
 // Strings as OTLP needs them: well-formed UTF-16 (so the UTF-8 on the wire is valid), whatever a caller passed.
 
-const nativeWellFormed = typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === "function";
+type WellFormable = string & { isWellFormed(): boolean; toWellFormed(): string };
+
+/**
+ * For engines without String.prototype.toWellFormed. With the `u` flag a surrogate pair is one code point,
+ * so the class matches lone surrogates only (no lookbehind needed, which older Safari lacks).
+ */
+const repair = (s: string): string => s.replace(/[\ud800-\udfff]/gu, "\uFFFD");
 
 /**
  * Lone surrogates become U+FFFD, as UTF-8 (and the protobuf path's TextEncoder) makes them. JSON.stringify
  * would send them as "\ud800" escapes: valid JSON, but strict backends reject or mangle them.
  */
-export function wellFormed(s: string): string {
-  if (nativeWellFormed) {
-    const w = s as unknown as { isWellFormed(): boolean; toWellFormed(): string };
-    return w.isWellFormed() ? s : w.toWellFormed();
-  }
-  return repair(s);
-}
-
-/** For engines without String.prototype.toWellFormed (no lookbehind regex either: older Safari). */
-function repair(s: string): string {
-  let out = "";
-  let last = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdfff) continue;
-    if (c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      i++; // a proper pair
-      continue;
-    }
-    out += s.slice(last, i) + "\uFFFD";
-    last = i + 1;
-  }
-  return last === 0 ? s : out + s.slice(last);
-}
+export const wellFormed: (s: string) => string =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === "function"
+    ? (s) => ((s as WellFormable).isWellFormed() ? s : (s as WellFormable).toWellFormed())
+    : repair;
 
 /** Exported for tests of the fallback. */
 export const repairForTest = repair;

@@ -1,7 +1,7 @@
 import { trace } from "@opentelemetry/api";
 import { flatten } from "./flatten.js";
 
-/** What enrichSpan accepts; each part lands under the Python SDK's prefix. */
+/** What enrichSpan accepts. */
 export interface Enrichment {
   metadata?: unknown;
   outputs?: unknown;
@@ -11,21 +11,15 @@ export interface Enrichment {
   config?: unknown;
 }
 
-const PREFIX: Record<keyof Enrichment, string> = {
-  metadata: "honeyhive_metadata",
-  outputs: "honeyhive_outputs",
-  inputs: "honeyhive_inputs",
-  metrics: "honeyhive_metrics",
-  feedback: "honeyhive_feedback",
-  config: "honeyhive_config",
-};
+/** Each part lands under `honeyhive_<part>`, as the Python SDK puts it. */
+const PARTS: readonly (keyof Enrichment)[] = ["metadata", "outputs", "inputs", "metrics", "feedback", "config"];
 
 export function enrichActiveSpan(enrichment: Enrichment): boolean {
   const span = trace.getActiveSpan();
   if (!span || enrichment == null) return false;
-  for (const part of Object.keys(PREFIX) as (keyof Enrichment)[]) {
+  for (const part of PARTS) {
     const value = enrichment[part];
-    if (value !== undefined) span.setAttributes(flatten(value, PREFIX[part]));
+    if (value !== undefined) span.setAttributes(flatten(value, `honeyhive_${part}`));
   }
   return true;
 }

@@ -1,9 +1,8 @@
 // Tracing fetch-style handlers (Deno.serve, Workers, Vercel Edge): a span per request, and the flush after it.
-import { SpanKind, SpanStatusCode, context, trace, type Span, type Tracer } from "@opentelemetry/api";
+import { SpanKind, SpanStatusCode, context, trace, type Tracer } from "@opentelemetry/api";
 import { ATTR_EVENT_TYPE } from "../attributes/core.js";
-import { describeError } from "../log.js";
 import type { HoneyHiveOptions } from "../config/types.js";
-import { HoneyHiveTracer } from "./tracer.js";
+import { HoneyHiveTracer, recordError } from "./tracer.js";
 
 export interface TracedRequest {
   /** The handler's response; streamed bodies are piped through so the span ends when they finish. */
@@ -23,7 +22,7 @@ export function traceRequest(tracer: Tracer, request: Request, handler: () => Re
     attributes: {
       "http.request.method": request.method,
       "url.path": url.pathname,
-      "url.scheme": url.protocol.replace(":", ""),
+      "url.scheme": url.protocol.slice(0, -1),
       "server.address": url.hostname,
       ...(route ? { "http.route": route } : {}),
       [ATTR_EVENT_TYPE]: "chain",
@@ -42,17 +41,12 @@ export function traceRequest(tracer: Tracer, request: Request, handler: () => Re
       if (res.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       return endWhenSent(res, end);
     } catch (err) {
-      fail(span, err);
+      recordError(span, err);
       end();
       throw err;
     }
   })();
   return { response, done };
-}
-
-function fail(span: Span, err: unknown): void {
-  span.recordException(err instanceof Error ? err : String(err));
-  span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(err) });
 }
 
 /** A streamed body is piped through an identity TransformStream whose pipe settles when the client got it all (or left). */

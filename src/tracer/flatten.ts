@@ -1,4 +1,4 @@
-import type { AttributeValue, Attributes } from "@opentelemetry/api";
+import type { Attributes } from "@opentelemetry/api";
 
 const MAX_DEPTH = 12;
 
@@ -12,63 +12,55 @@ export function flatten(value: unknown, prefix: string, out: Attributes = {}): A
   return out;
 }
 
-function primitive(value: unknown): AttributeValue | undefined {
+function walk(value: unknown, key: string, out: Attributes, seen: Set<object>, depth: number): void {
   switch (typeof value) {
     case "string":
     case "boolean":
-      return value;
+      if (key !== "") out[key] = value;
+      return;
     case "number":
-      return Number.isFinite(value) ? value : String(value);
+      if (key !== "") out[key] = Number.isFinite(value) ? value : String(value);
+      return;
     case "bigint":
-      return value.toString();
+      if (key !== "") out[key] = value.toString();
+      return;
+    case "object":
+      if (value !== null) break;
+    // eslint-disable-next-line no-fallthrough
     default:
-      return undefined;
-  }
-}
-
-function walk(value: unknown, key: string, out: Attributes, seen: Set<object>, depth: number): void {
-  if (value == null || typeof value === "function" || typeof value === "symbol") return;
-  const p = primitive(value);
-  if (p !== undefined) {
-    if (key !== "") out[key] = p;
-    return;
+      return; // null, undefined, functions, symbols
   }
   const obj = value as object;
-  if (obj instanceof Date) {
-    out[key] = Number.isNaN(obj.getTime()) ? "Invalid Date" : obj.toISOString();
-    return;
-  }
-  if (obj instanceof Error) {
-    out[key] = `${obj.name}: ${obj.message}`;
-    return;
-  }
-  if (seen.has(obj)) {
-    out[key] = "[Circular]";
-    return;
-  }
-  if (depth >= MAX_DEPTH) {
-    out[key] = "[Truncated: too deep]";
+  // a value that stands for the whole object, checked in this order
+  const whole =
+    obj instanceof Date
+      ? Number.isNaN(obj.getTime())
+        ? "Invalid Date"
+        : obj.toISOString()
+      : obj instanceof Error
+        ? `${obj.name}: ${obj.message}`
+        : seen.has(obj)
+          ? "[Circular]"
+          : depth >= MAX_DEPTH
+            ? "[Truncated: too deep]"
+            : undefined;
+  if (whole !== undefined) {
+    out[key] = whole;
     return;
   }
   seen.add(obj);
-  const entries: Iterable<[string, unknown]> = Array.isArray(obj)
-    ? obj.map((v, i) => [String(i), v] as [string, unknown])
-    : safeEntries(obj);
+  const entries: [string, unknown][] = Array.isArray(obj)
+    ? obj.map((v, i) => [String(i), v])
+    : Object.keys(obj).map((k) => {
+        try {
+          return [k, (obj as Record<string, unknown>)[k]];
+        } catch {
+          return [k, "[Unreadable]"];
+        }
+      });
   for (const [k, v] of entries) {
     if (k === "") continue; // an empty key segment would produce "a." keys the backend can't address
     walk(v, key === "" ? k : `${key}.${k}`, out, seen, depth + 1);
   }
   seen.delete(obj);
-}
-
-function safeEntries(obj: object): [string, unknown][] {
-  const out: [string, unknown][] = [];
-  for (const k of Object.keys(obj)) {
-    try {
-      out.push([k, (obj as Record<string, unknown>)[k]]);
-    } catch {
-      out.push([k, "[Unreadable]"]);
-    }
-  }
-  return out;
 }

@@ -1,8 +1,7 @@
 /** Loopback URLs are where the local receiver lives; spans may go there without an API key. */
 export function isLoopbackUrl(url: string): boolean {
   try {
-    const host = new URL(url).hostname;
-    return host === "localhost" || host === "[::1]" || /^127(\.\d{1,3}){3}$/.test(host);
+    return /^(localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(new URL(url).hostname);
   } catch {
     return false;
   }

@@ -12,7 +12,7 @@ import { SpanGuard } from "../preservation/span-guard.js";
 import type { MutableSpan } from "../preservation/span-internals.js";
 import { bareRuntime, type Runtime } from "../runtime.js";
 import { isLoopbackUrl } from "./loopback.js";
-import { newSessionId, sessionFrom } from "./session.js";
+import { sessionFrom } from "./session.js";
 
 /** What a tracer shares with the processor it creates, so config is resolved and logged once. */
 export interface ProcessorContext {
@@ -30,7 +30,7 @@ export function createProcessorContext(options: HoneyHiveOptions, runtime: Runti
   const log = new Logger([config.apiKey], config.verbose);
   if (fromRuntime?.warning) log.warn(fromRuntime.warning);
   for (const w of config.warnings) log.warn(w);
-  return { config, log, sessionId: config.sessionId ?? newSessionId() };
+  return { config, log, sessionId: config.sessionId ?? crypto.randomUUID() };
 }
 
 /**
@@ -43,45 +43,33 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   /** Adapters set their runtime here (where env comes from when options.env is absent). */
   static runtime: Runtime = bareRuntime;
 
-  readonly config: ResolvedConfig;
-  readonly sessionId: string;
-  private readonly log: Logger;
-  private readonly guard: SpanGuard;
-  private readonly queue: BatchQueue | undefined;
-  private warnedLowLimit = false;
+  // `declare`: set first thing in the constructor; no field initializers to emit
+  declare readonly config: ResolvedConfig;
+  declare readonly sessionId: string;
+  readonly #log: Logger;
+  readonly #guard: SpanGuard;
+  readonly #queue: BatchQueue | undefined;
+  #warnedLowLimit = false;
 
   constructor(options: HoneyHiveOptions = {}, shared?: ProcessorContext) {
-    ({ config: this.config, log: this.log, sessionId: this.sessionId } =
-      shared ?? createProcessorContext(options, (new.target as typeof HoneyHiveSpanProcessor).runtime));
-    const c = this.config;
-    this.guard = new SpanGuard({
-      maxAttributes: c.maxAttributes,
-      maxAttributeLength: c.maxAttributeLength,
-      maxSpanSize: c.maxSpanSize,
-      preserveCoreAttributes: c.preserveCoreAttributes,
-      log: this.log,
-    });
+    const { config: c, log, sessionId } = shared ?? createProcessorContext(options, (new.target as typeof HoneyHiveSpanProcessor).runtime);
+    this.config = c;
+    this.sessionId = sessionId;
+    this.#log = log;
+    // the config's limits, and the logger (the config's apiKey is not enumerable: not copied)
+    this.#guard = new SpanGuard({ ...c, log });
     if (c.apiKey || isLoopbackUrl(c.serverUrl)) {
+      // serverUrl, source, maxRequestSize, compression and protocol under their own names
       const exporter = new HoneyHiveExporter({
-        serverUrl: c.serverUrl,
-        apiKey: c.apiKey,
-        source: c.source,
+        ...c,
+        apiKey: c.apiKey, // not enumerable
         timeoutMillis: c.exportTimeoutMillis,
         deadlineMillis: c.exportDeadlineMillis,
-        maxRequestSize: c.maxRequestSize,
-        compression: c.compression,
-        protocol: c.protocol,
-        log: this.log,
+        log,
       });
-      this.queue = new BatchQueue(exporter, {
-        maxQueueSize: c.maxQueueSize,
-        maxExportBatchSize: c.maxExportBatchSize,
-        scheduledDelayMillis: 1000,
-        maxConcurrentExports: 2,
-        deadlineMillis: c.exportDeadlineMillis,
-      }, this.log);
+      this.#queue = new BatchQueue(exporter, c, log);
     } else {
-      this.log.warn(`no API key (HH_API_KEY): spans are not sent to ${c.serverUrl}. Set HH_API_KEY, or point HH_API_URL at a local receiver (npx honeyhive-edge receive).`);
+      log.warn(`no API key (HH_API_KEY): spans are not sent to ${c.serverUrl}. Set HH_API_KEY, or point HH_API_URL at a local receiver (npx honeyhive-edge receive).`);
     }
   }
 
@@ -89,9 +77,18 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     try {
       const s = span as MutableSpan;
       if (typeof s.attributes !== "object") return; // not an SDK span: nothing we can guard
-      this.guard.install(s);
-      this.checkProviderLimit(s);
+      this.#guard.install(s);
       const c = this.config;
+      // a user's provider may hold fewer attributes than asked for; preservation still works, within it
+      const limit = this.#warnedLowLimit ? undefined : s._spanLimits?.attributeCountLimit;
+      if (limit !== undefined && limit < c.maxAttributes) {
+        this.#warnedLowLimit = true;
+        this.#log.warn(
+          `this TracerProvider keeps at most ${limit} attributes per span, not maxAttributes ${c.maxAttributes} (core ones ` +
+            `are kept): create it with spanLimits: tracer.limits or computeSpanLimits(config), or set ` +
+            `OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT=${c.maxAttributes}.`,
+        );
+      }
       const sessionId = sessionFrom(parentContext) ?? this.sessionId;
       s.setAttribute(core.ATTR_SESSION_ID, sessionId);
       s.setAttribute(core.ATTR_TRACELOOP_SESSION_ID, sessionId);
@@ -101,64 +98,50 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       const parent = s.parentSpanContext?.spanId;
       if (parent) s.setAttribute(core.ATTR_PARENT_ID, parent);
     } catch (err) {
-      this.log.once("onStart", "error", `could not decorate span: ${describeError(err)}`);
+      this.#log.once("onStart", "error", `could not decorate span: ${describeError(err)}`);
     }
   }
 
   onEnding(span: Span): void {
     try {
       const s = span as MutableSpan;
-      if (typeof s.attributes !== "object") return;
-      if (s.attributes[core.ATTR_EVENT_NAME] !== s.name) s.setAttribute(core.ATTR_EVENT_NAME, s.name);
-      if (!s.attributes[core.ATTR_EVENT_TYPE]) s.setAttribute(core.ATTR_EVENT_TYPE, detectEventType(s.attributes));
+      const a = s.attributes;
+      if (typeof a !== "object") return;
+      if (a[core.ATTR_EVENT_NAME] !== s.name) s.setAttribute(core.ATTR_EVENT_NAME, s.name);
+      if (!a[core.ATTR_EVENT_TYPE]) s.setAttribute(core.ATTR_EVENT_TYPE, detectEventType(a));
       // blanked by the app: the backend would reject the span, so the tracer's session stands in
-      if (!s.attributes[core.ATTR_SESSION_ID]) s.setAttribute(core.ATTR_SESSION_ID, this.sessionId);
-      if (s.events.length > 0) this.guard.truncateEvents(s);
-      this.guard.enforceSpanBudget(s);
+      if (!a[core.ATTR_SESSION_ID]) s.setAttribute(core.ATTR_SESSION_ID, this.sessionId);
+      if (s.events.length > 0) this.#guard.truncateEvents(s);
+      this.#guard.enforceSpanBudget(s);
     } catch (err) {
-      this.log.once("onEnding", "error", `could not finish span: ${describeError(err)}`);
+      this.#log.once("onEnding", "error", `could not finish span: ${describeError(err)}`);
     }
   }
 
   onEnd(span: ReadableSpan): void {
     try {
-      if (!this.queue || (span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
-      this.queue.add(span);
+      if (this.#queue && span.spanContext().traceFlags & TraceFlags.SAMPLED) this.#queue.add(span);
     } catch (err) {
       // onEnd runs inside the user's span.end(): nothing may escape
-      this.log.once("onEnd", "error", `could not queue span for export: ${describeError(err)}`);
+      this.#log.once("onEnd", "error", `could not queue span for export: ${describeError(err)}`);
     }
   }
 
   /** Cuts startSpan's initial attributes by bytes before the SDK sees them (see provider.ts). */
   truncateInitial(attributes: Attributes): Attributes {
-    return this.guard.truncateInitial(attributes);
+    return this.#guard.truncateInitial(attributes);
   }
 
   /** Sends every ended span now; resolves when the server has answered (or retries gave up). */
   async forceFlush(options?: SendOptions): Promise<void> {
-    await this.queue?.flush(options);
+    await this.#queue?.flush(options);
   }
 
   async shutdown(): Promise<void> {
-    await this.queue?.shutdown();
+    await this.#queue?.flush();
   }
 
   stats(): ExportStats {
-    return { ...(this.queue?.stats ?? { queued: 0, exported: 0, failed: 0, dropped: 0, retries: 0 }) };
-  }
-
-  /** A user's provider may hold fewer attributes than asked for; preservation still works, within it. */
-  private checkProviderLimit(span: MutableSpan): void {
-    if (this.warnedLowLimit) return;
-    const limit = span._spanLimits?.attributeCountLimit;
-    if (limit !== undefined && limit < this.config.maxAttributes) {
-      this.warnedLowLimit = true;
-      this.log.warn(
-        `this TracerProvider keeps at most ${limit} attributes per span, fewer than maxAttributes ${this.config.maxAttributes}. ` +
-          `Core attributes are still kept within ${limit}. To raise it, create the provider with ` +
-          `spanLimits: tracer.limits (or computeSpanLimits(config)), or set OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT=${this.config.maxAttributes}.`,
-      );
-    }
+    return { queued: 0, exported: 0, failed: 0, dropped: 0, retries: 0, ...this.#queue?.stats };
   }
 }

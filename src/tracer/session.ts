@@ -11,7 +11,3 @@ export function sessionFrom(ctx: Context): string | undefined {
 export function withSessionContext<T>(sessionId: string, fn: () => T): T {
   return context.with(context.active().setValue(SESSION_KEY, sessionId), fn);
 }
-
-export function newSessionId(): string {
-  return crypto.randomUUID();
-}

@@ -30,15 +30,16 @@ export class HoneyHiveTracer {
   /** Adapters set their runtime here; `init` uses it for env, context and keep-alive. */
   static runtime: Runtime = bareRuntime;
 
-  readonly config: ResolvedConfig;
-  readonly limits: SpanLimits;
-  readonly strategy: ProviderStrategy;
-  readonly provider: SdkTracerProvider;
-  readonly processor: HoneyHiveSpanProcessor;
-  readonly sessionId: string;
-  private readonly log: Logger;
-  private readonly tracer: Tracer;
-  private readonly disposeKeepAlive: (() => void) | void;
+  // `declare`: set in the constructor, in this order; no field initializers to emit
+  declare readonly config: ResolvedConfig;
+  declare readonly limits: SpanLimits;
+  declare readonly strategy: ProviderStrategy;
+  declare readonly provider: SdkTracerProvider;
+  declare readonly processor: HoneyHiveSpanProcessor;
+  declare readonly sessionId: string;
+  readonly #log: Logger;
+  readonly #tracer: Tracer;
+  readonly #disposeKeepAlive: (() => void) | void;
 
   /** Validates everything first: a bad option or env value throws ConfigError here, never at trace time. */
   static init<T extends typeof HoneyHiveTracer>(this: T, options: HoneyHiveOptions = {}): InstanceType<T> {
@@ -48,34 +49,37 @@ export class HoneyHiveTracer {
   /** Prefer HoneyHiveTracer.init; `runtime` defaults to the (adapter) class's own. */
   constructor(options: HoneyHiveOptions = {}, runtime: Runtime = (new.target as typeof HoneyHiveTracer).runtime) {
     const shared = createProcessorContext(options, runtime);
-    ({ config: this.config, log: this.log, sessionId: this.sessionId } = shared);
-    this.limits = computeSpanLimits(this.config);
-    this.processor = new HoneyHiveSpanProcessor({}, shared);
-    const setup = setupProvider(runtime, this.limits, this.processor, {
-      "service.name": this.config.project,
-      "honeyhive.project": this.config.project,
-      "honeyhive.source": this.config.source,
+    const { config, log } = shared;
+    this.config = config;
+    const limits = (this.limits = computeSpanLimits(config));
+    const processor = new HoneyHiveSpanProcessor({}, shared);
+    const { strategy, provider, existing } = setupProvider(runtime, limits, processor, {
+      "service.name": config.project,
+      "honeyhive.project": config.project,
+      "honeyhive.source": config.source,
       "telemetry.sdk.name": INSTRUMENTATION_NAME,
-    }, this.processor);
-    this.strategy = setup.strategy;
-    this.provider = setup.provider;
-    this.tracer = this.provider.getTracer(INSTRUMENTATION_NAME);
-    this.log.debug(
-      `span limits applied (${setup.strategy}, runtime ${runtime.name}): ` +
-        `maxAttributes=${this.limits.attributeCountLimit} maxAttributeLength=${this.limits.attributeValueLengthLimit} ` +
-        `maxEvents=${this.limits.eventCountLimit} maxLinks=${this.limits.linkCountLimit} maxSpanSize=${this.config.maxSpanSize} ` +
-        `preserveCoreAttributes=${this.config.preserveCoreAttributes}`,
+    });
+    this.strategy = strategy;
+    this.provider = provider;
+    this.processor = processor;
+    this.sessionId = shared.sessionId;
+    this.#log = log;
+    this.#tracer = provider.getTracer(INSTRUMENTATION_NAME);
+    // the limits are the config's (see computeSpanLimits)
+    log.debug(
+      `span limits applied (${strategy}, runtime ${runtime.name}): ` +
+        (["maxAttributes", "maxAttributeLength", "maxEvents", "maxLinks", "maxSpanSize", "preserveCoreAttributes"] as const)
+          .map((k) => `${k}=${config[k]}`)
+          .join(" "),
     );
-    if (setup.existing) {
-      this.log.warn(
-        `a global TracerProvider was registered before HoneyHiveTracer.init: ${describeProvider(setup.existing)}. ` +
-          `Its spans keep its own limits and are NOT sent to HoneyHive; HoneyHive's own spans (tracer.trace, tracer.getTracer) ` +
-          `use a private provider with your limits. To trace everything: call HoneyHiveTracer.init before any other ` +
-          `OpenTelemetry setup or instrumentation, or add tracer.processor to your provider ` +
-          `(spanProcessors: [tracer.processor], spanLimits: tracer.limits).`,
+    if (existing) {
+      log.warn(
+        `a global TracerProvider was registered before HoneyHiveTracer.init: ${describeProvider(existing)}. Its spans keep ` +
+          `its limits and are NOT sent to HoneyHive (HoneyHive's own spans are, with your limits). Init HoneyHive first, ` +
+          `or give that provider spanProcessors: [tracer.processor], spanLimits: tracer.limits.`,
       );
     }
-    this.disposeKeepAlive = runtime.keepAlive?.(() => this.flush());
+    this.#disposeKeepAlive = runtime.keepAlive?.(() => this.flush());
   }
 
   /** A tracer whose spans go through HoneyHive's provider, for instrumenting by hand. */
@@ -89,36 +93,41 @@ export class HoneyHiveTracer {
    */
   trace<R>(name: string, fn: (span: Span) => R, options: TraceOptions = {}): R {
     const run = () =>
-      this.tracer.startActiveSpan(name, (span) => {
-        this.safely(() => this.startAttributes(span, options));
+      this.#tracer.startActiveSpan(name, (span) => {
+        this.#safely(() => {
+          if (options.eventType) span.setAttribute(ATTR_EVENT_TYPE, options.eventType);
+          if (options.inputs !== undefined) span.setAttributes(flatten(options.inputs, "honeyhive_inputs"));
+          if (options.metadata !== undefined) span.setAttributes(flatten(options.metadata, "honeyhive_metadata"));
+        });
+        /** Records the outcome (never throwing), then ends the span. */
+        const end = (record: () => void) => {
+          this.#safely(record);
+          this.#safely(() => span.end());
+        };
+        const succeed = <V>(value: V): V => {
+          end(() => {
+            if (value !== undefined) span.setAttributes(flatten(typeof value === "object" && value !== null ? value : { result: value }, "honeyhive_outputs"));
+          });
+          return value;
+        };
+        const fail = (err: unknown): never => {
+          end(() => span.setAttribute("honeyhive_error", recordError(span, err)));
+          throw err;
+        };
         let result: R;
         try {
           result = fn(span);
         } catch (err) {
-          this.fail(span, err);
-          throw err;
+          return fail(err);
         }
-        if (isPromiseLike(result)) {
-          return result.then(
-            (value) => {
-              this.succeed(span, value);
-              return value;
-            },
-            (err: unknown) => {
-              this.fail(span, err);
-              throw err;
-            },
-          ) as R;
-        }
-        this.succeed(span, result);
-        return result;
+        return isPromiseLike(result) ? (result.then(succeed, fail) as R) : succeed(result);
       });
     return options.sessionId ? withSessionContext(options.sessionId, run) : run();
   }
 
   /** Adds metadata, outputs, metrics, feedback or config to the active span. Never throws. */
   enrichSpan(enrichment: Enrichment): void {
-    this.safely(() => enrichActiveSpan(enrichment));
+    this.#safely(() => enrichActiveSpan(enrichment));
   }
 
   /** Runs fn with every span under it in the given session. */
@@ -131,12 +140,12 @@ export class HoneyHiveTracer {
     try {
       await this.processor.forceFlush();
     } catch (err) {
-      this.log.once("flush", "error", `flush failed: ${describeError(err)}`);
+      this.#log.once("flush", "error", `flush failed: ${describeError(err)}`);
     }
   }
 
   async shutdown(): Promise<void> {
-    if (this.disposeKeepAlive) this.disposeKeepAlive();
+    this.#disposeKeepAlive?.();
     await this.flush();
     await this.provider.shutdown().catch(() => {});
   }
@@ -146,35 +155,22 @@ export class HoneyHiveTracer {
     return this.processor.stats();
   }
 
-  private startAttributes(span: Span, options: TraceOptions): void {
-    if (options.eventType) span.setAttribute(ATTR_EVENT_TYPE, options.eventType);
-    if (options.inputs !== undefined) span.setAttributes(flatten(options.inputs, "honeyhive_inputs"));
-    if (options.metadata !== undefined) span.setAttributes(flatten(options.metadata, "honeyhive_metadata"));
-  }
-
-  private succeed(span: Span, value: unknown): void {
-    this.safely(() => {
-      if (value !== undefined) span.setAttributes(flatten(isObject(value) ? value : { result: value }, "honeyhive_outputs"));
-    });
-    this.safely(() => span.end());
-  }
-
-  private fail(span: Span, err: unknown): void {
-    this.safely(() => {
-      span.recordException(err instanceof Error ? err : String(err));
-      span.setStatus({ code: SpanStatusCode.ERROR, message: describeError(err) });
-      span.setAttribute("honeyhive_error", describeError(err));
-    });
-    this.safely(() => span.end());
-  }
-
-  private safely(fn: () => void): void {
+  #safely(fn: () => void): void {
     try {
       fn();
     } catch (err) {
-      this.log.once(`trace:${describeError(err).slice(0, 60)}`, "error", `tracing error (ignored): ${describeError(err)}`);
+      const message = describeError(err);
+      this.#log.once(`trace:${message.slice(0, 60)}`, "error", `tracing error (ignored): ${message}`);
     }
   }
+}
+
+/** Marks the span as failed by `err` (recorded as an exception); returns the error's description. */
+export function recordError(span: Span, err: unknown): string {
+  const message = describeError(err);
+  span.recordException(err instanceof Error ? err : String(err));
+  span.setStatus({ code: SpanStatusCode.ERROR, message });
+  return message;
 }
 
 function isPromiseLike(v: unknown): v is PromiseLike<unknown> {
@@ -184,8 +180,3 @@ function isPromiseLike(v: unknown): v is PromiseLike<unknown> {
     return false; // a hostile `then` getter: the value goes back to the caller untouched
   }
 }
-
-function isObject(v: unknown): v is object {
-  return typeof v === "object" && v !== null;
-}
-

@@ -34,15 +34,9 @@ export function truncateAttributeValue(value: unknown, maxBytes: number): Trunca
     if (originalBytes <= maxBytes) return undefined;
     return { value: truncateString(value, maxBytes), originalBytes };
   }
-  if (!Array.isArray(value)) return undefined;
-  let changed = false;
-  for (const el of value) {
-    if (typeof el === "string" && el.length * 3 > maxBytes && utf8ByteLength(el) > maxBytes) {
-      changed = true;
-      break;
-    }
+  if (!Array.isArray(value) || !value.some((el) => typeof el === "string" && el.length * 3 > maxBytes && utf8ByteLength(el) > maxBytes)) {
+    return undefined;
   }
-  if (!changed) return undefined;
   let originalBytes = 0;
   const out = value.map((el: unknown) => {
     if (typeof el !== "string") return el;
@@ -55,31 +49,25 @@ export function truncateAttributeValue(value: unknown, maxBytes: number): Trunca
 
 /** `s` is known to exceed `maxBytes`. */
 function truncateString(s: string, maxBytes: number): string {
-  const json = looksLikeJsonArray(s) ? dropOldest(s, maxBytes) : undefined;
-  if (json !== undefined) return json;
-  if (maxBytes < MARKER_BYTES) return truncateUtf8(s, maxBytes);
-  return truncateUtf8(s, maxBytes - MARKER_BYTES) + TRUNCATION_MARKER;
-}
-
-function looksLikeJsonArray(s: string): boolean {
-  let a = 0;
-  let b = s.length - 1;
-  while (a <= b && isJsonSpace(s.charCodeAt(a))) a++;
-  while (b >= a && isJsonSpace(s.charCodeAt(b))) b--;
-  return a < b && s.charCodeAt(a) === 0x5b && s.charCodeAt(b) === 0x5d; // "[" … "]"
-}
-
-function isJsonSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+  return (
+    dropOldest(s, maxBytes) ??
+    (maxBytes < MARKER_BYTES ? truncateUtf8(s, maxBytes) : truncateUtf8(s, maxBytes - MARKER_BYTES) + TRUNCATION_MARKER)
+  );
 }
 
 const earlierMarker = (n: number): string => `…[${n} earlier items truncated]`;
 
-/** Keeps the newest elements of a JSON array that fit with a leading marker element; undefined if none fits. */
+/**
+ * Keeps the newest elements of a JSON array that fit with a leading marker element; undefined if none fits
+ * or `s` is no JSON array.
+ */
 function dropOldest(s: string, maxBytes: number): string | undefined {
+  // only what looks like one is parsed: `[` … `]` around the text (other whitespace than JSON's changes
+  // nothing: JSON.parse refuses it)
+  const t = s.trim();
   let arr: unknown;
   try {
-    arr = JSON.parse(s);
+    arr = t.startsWith("[") && t.endsWith("]") ? JSON.parse(s) : undefined;
   } catch {
     return undefined;
   }
@@ -105,34 +93,25 @@ function dropOldest(s: string, maxBytes: number): string | undefined {
   return `[${JSON.stringify(earlierMarker(dropped))},${parts.slice(dropped).join(",")}]`;
 }
 
-/** Bytes one attribute counts towards `maxSpanSize`: UTF-8 of key and strings; numbers/booleans 8. */
-function valueBytes(v: unknown): number {
-  if (typeof v === "string") return utf8ByteLength(v);
-  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return 8;
+/**
+ * Bytes one attribute value counts towards `maxSpanSize`: UTF-8 of strings, numbers/booleans 8. With `bound`:
+ * an upper bound read without any characters (3 bytes per code unit).
+ */
+function valueBytes(v: unknown, bound?: boolean): number {
+  if (typeof v === "string") return bound ? v.length * 3 : utf8ByteLength(v);
   if (Array.isArray(v)) {
     let sum = 0;
-    for (const el of v) sum += valueBytes(el);
+    for (const el of v) sum += valueBytes(el, bound);
     return sum;
   }
-  return 0;
+  return typeof v === "number" || typeof v === "boolean" || typeof v === "bigint" ? 8 : 0;
 }
 
-/** Total attribute bytes of a span as `fitSpanBudget` counts them. */
+/** Total attribute bytes of a span as `fitSpanBudget` counts them: UTF-8 of keys, plus valueBytes. */
 export function spanAttributeBytes(attributes: Record<string, unknown>): number {
   let sum = 0;
   for (const key in attributes) sum += utf8ByteLength(key) + valueBytes(attributes[key]);
   return sum;
-}
-
-/** An upper bound on valueBytes without reading any characters (3 bytes per code unit). */
-function valueBytesBound(v: unknown): number {
-  if (typeof v === "string") return v.length * 3;
-  if (Array.isArray(v)) {
-    let sum = 0;
-    for (const el of v) sum += valueBytesBound(el);
-    return sum;
-  }
-  return valueBytes(v);
 }
 
 /**
@@ -150,7 +129,7 @@ export function fitSpanBudget(
   isCore: (key: string) => boolean,
 ): Array<{ key: string; value: string | string[]; originalBytes: number }> {
   let bound = 0;
-  for (const key in attributes) bound += key.length * 3 + valueBytesBound(attributes[key]);
+  for (const key in attributes) bound += key.length * 3 + valueBytes(attributes[key], true);
   if (bound <= maxSpanBytes) return [];
 
   let fixed = 0; // bytes no cut can reduce
@@ -159,16 +138,19 @@ export function fitSpanBudget(
   for (const key in attributes) {
     const v = attributes[key];
     fixed += utf8ByteLength(key);
-    const shrinkable = !isCore(key) && (typeof v === "string" || (Array.isArray(v) && v.some((e) => typeof e === "string")));
-    if (!shrinkable) {
+    if (isCore(key)) {
       fixed += valueBytes(v);
       continue;
     }
-    candidates.push(key);
+    // a string, or an array with strings (each counts on its own), can shrink; everything else is fixed
+    let shrinkable = false;
     for (const el of Array.isArray(v) ? v : [v]) {
-      if (typeof el === "string") units.push(utf8ByteLength(el));
-      else fixed += valueBytes(el);
+      if (typeof el === "string") {
+        units.push(utf8ByteLength(el));
+        shrinkable = true;
+      } else fixed += valueBytes(el);
     }
+    if (shrinkable) candidates.push(key);
   }
   const available = maxSpanBytes - fixed;
   const used = units.reduce((a, b) => a + b, 0);
