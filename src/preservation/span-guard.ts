@@ -39,8 +39,14 @@ function mustTruncate(value: unknown, max: number): boolean {
  * attributes. One guard per processor; installing it on a span only swaps one method on that
  * instance, so nothing is kept per span once it ends.
  */
+type SetAttribute = (this: MutableSpan, key: string, value: AttributeValue) => MutableSpan;
+
 export class SpanGuard {
-  private readonly setAttributeGuarded: (this: MutableSpan, key: string, value: AttributeValue) => MutableSpan;
+  private readonly setAttributeGuarded: SetAttribute;
+  private readonly setAttributeChecked: SetAttribute;
+  /** the SDK's own setAttribute, bound once per span class: a lookup per call costs more than the call */
+  private sdkProto: object | undefined;
+  private sdkSetAttribute!: SetAttribute;
 
   constructor(private readonly s: GuardSettings) {
     const guard = this;
@@ -58,8 +64,7 @@ export class SpanGuard {
           const spanLimit = this._spanLimits?.attributeCountLimit ?? Number.POSITIVE_INFINITY;
           if (count < spanLimit && count < s.maxAttributes) {
             this._hhBytesBound = bound + (key.length + (typeof value === "string" ? value.length : 3)) * 3;
-            rawSetAttribute(this, key, value);
-            return this;
+            return guard.sdkSetAttribute.call(this, key, value);
           }
           if (count >= spanLimit && !isCoreAttribute(key)) {
             // full: a new non-core key is dropped and counted, as the SDK would; an existing one updates
@@ -78,11 +83,25 @@ export class SpanGuard {
       }
       return this;
     };
+    // spans of another span class than the first one seen (two SDK copies in one app): no fast path
+    this.setAttributeChecked = function (key, value) {
+      try {
+        guard.set(this, key, value);
+      } catch (err) {
+        s.log.once("guard-set", "error", `setAttribute failed inside honeyhive-edge: ${describeError(err)}`);
+      }
+      return this;
+    };
   }
 
   /** onStart: guard later writes and bring attributes set at construction within the rules. */
   install(span: MutableSpan): void {
-    span.setAttribute = this.setAttributeGuarded;
+    const proto = Object.getPrototypeOf(span);
+    if (this.sdkProto === undefined) {
+      this.sdkProto = proto;
+      this.sdkSetAttribute = proto.setAttribute;
+    }
+    span.setAttribute = proto === this.sdkProto ? this.setAttributeGuarded : this.setAttributeChecked;
     span._hhBytesBound = 0;
     const max = this.s.maxAttributeLength;
     for (const key in span.attributes) {

@@ -18,10 +18,9 @@ const rows = [];
 for (const [title, file, fn] of BENCHES) {
   if (only.length && !only.some((o) => title.includes(o))) continue;
   process.stderr.write(`running ${title}…\n`);
-  const url = new URL(file, import.meta.url).href;
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e",
-    `const m = await import(${JSON.stringify(url)}); process.stdout.write("\\n@@" + JSON.stringify(await m.${fn}()));`,
-  ], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 << 20 });
+  // a runner file, not -e: benchmarks that fork themselves must not inherit --input-type
+  const runner = new URL("./run-one.mjs", import.meta.url).pathname;
+  const out = execFileSync(process.execPath, [runner, file, fn], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 << 20 });
   rows.push(...JSON.parse(out.slice(out.lastIndexOf("\n@@") + 3)).rows);
 }
 console.table(rows);
