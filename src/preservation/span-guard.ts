@@ -103,6 +103,7 @@ export class SpanGuard {
     }
     span.setAttribute = proto === this.sdkProto ? this.setAttributeGuarded : this.setAttributeChecked;
     span._hhBytesBound = 0;
+    if (span._attributesCount === 0) return; // the common case: no startSpan attributes to look at
     const max = this.s.maxAttributeLength;
     for (const key in span.attributes) {
       const value = span.attributes[key];

@@ -62,7 +62,7 @@ export async function runP1P2() {
         kept[name] = span.attributes["honeyhive.session_id"] !== undefined && span.attributes["honeyhive_event_type"] !== undefined;
       }
     };
-    const r = compare({ ours: span5000("ours", ours), plain: span5000("plain", plain) }, { ops: 30, rounds: 25 });
+    const r = compare({ ours: span5000("ours", ours), plain: span5000("plain", plain) }, { ops: 30, rounds: 61 });
     rows.push({ name: "P2 5,000 attributes into 1,024, core set last, ours", value: fmt(r.ours / 1000), unit: "µs/span", note: `core kept: ${kept.ours}` });
     rows.push({ name: "P2 plain OpenTelemetry", value: fmt(r.plain / 1000), unit: "µs/span", note: `core kept: ${kept.plain}` });
     rows.push({ name: "P2 ratio ours / plain", value: fmt(r.ours / r.plain), unit: "×", note: "goal ≤ 1.25" });
