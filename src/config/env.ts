@@ -1,5 +1,5 @@
 /**
- * Strict env parsing. Env values arrive as a plain record: strings (process.env, Deno.env), but on
+ * Strict env parsing. Env values arrive as a plain record: strings (from the process environment or Deno's env), but on
  * Cloudflare Workers `vars` may also be JSON numbers or booleans, and bindings (KV namespaces, secrets
  * stores, service bindings) are objects. Objects and other non-primitive values are ignored: unset.
  *

@@ -49,7 +49,7 @@ export class ConfigError extends Error {
   declare readonly source: string;
 
   constructor(field: string, value: unknown, source: string, detail: string) {
-    // a string given as the whole options object is likely the key itself (init(process.env.HH_API_KEY))
+    // a string given as the whole options object is likely the key itself (init(theApiKeyVariable))
     const secret = field === "apiKey" || (field === "options" && typeof value === "string");
     const isUrl = field === "serverUrl";
     // secrets never, URL credentials hidden

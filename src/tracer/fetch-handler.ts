@@ -1,4 +1,4 @@
-// Tracing fetch-style handlers (Deno.serve, Workers, Vercel Edge): a span per request, and the flush after it.
+// Tracing fetch-style handlers (Deno's serve, Workers, Vercel Edge): a span per request, and the flush after it.
 import { SpanKind, SpanStatusCode, context, trace, type Tracer } from "@opentelemetry/api";
 import { ATTR_EVENT_TYPE } from "../attributes/core.js";
 import type { HoneyHiveOptions } from "../config/types.js";
@@ -13,7 +13,7 @@ export interface TracedRequest {
 
 /**
  * One SERVER span per request, active while the handler runs. Shared by the fetch-style adapters
- * (Deno.serve, Workers, Vercel Edge): each decides how to keep `done.then(flush)` alive.
+ * (Deno's serve, Workers, Vercel Edge): each decides how to keep `done.then(flush)` alive.
  */
 export function traceRequest(tracer: Tracer, request: Request, handler: () => Response | Promise<Response>, route?: string): TracedRequest {
   const url = new URL(request.url);
