@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { startReceiver } from "../dist/receiver.js";
-import { HoneyHiveTracer, CORE_ATTRIBUTES } from "../dist/node.js";
+import { HoneyHiveTracer } from "../dist/node.js";
 import { printSpanTable } from "./table.mjs";
 
 const DEMO_KEY = "hh_demo_local_key";
@@ -65,7 +65,6 @@ async function honeyhiveEdge(attributes) {
   span.setAttribute("honeyhive_event_type", "tool");
   span.end();
   await tracer.shutdown();
-  return CORE_ATTRIBUTES;
 }
 
 async function runExample(env) {

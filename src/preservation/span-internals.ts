@@ -39,17 +39,9 @@ export function countDropped(span: MutableSpan): void {
 
 type SetAttribute = (this: MutableSpan, key: string, value: AttributeValue) => MutableSpan;
 
-/** The span class's own setAttribute, bypassing the guard installed on the instance. */
+/** The span class's own setAttribute, bypassing the guard on the instance (the guard's slow paths only). */
 export function rawSetAttribute(span: MutableSpan, key: string, value: AttributeValue): void {
-  const proto = Object.getPrototypeOf(span);
-  // cached per class: Object.getPrototypeOf(...).setAttribute on every call costs more than the call
-  if (proto !== lastProto) {
-    lastProto = proto;
-    lastSetAttribute = proto.setAttribute;
-  }
-  lastSetAttribute!.call(span, key, value);
+  (Object.getPrototypeOf(span).setAttribute as SetAttribute).call(span, key, value);
 }
-let lastProto: object | undefined;
-let lastSetAttribute: SetAttribute | undefined;
 
 export type { SpanAttributes };

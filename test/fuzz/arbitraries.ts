@@ -165,7 +165,7 @@ export const enrichmentValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /**
  * A function's return value. Not the throwing proxy: `await` must read `.then` on it, so it throws even
- * untraced. (tracer.trace itself hands such a value back untouched: known-defects.test.ts pins that.)
+ * untraced. (tracer.trace itself hands such a value back untouched: regressions.test.ts pins that.)
  */
 export const returnValue: fc.Arbitrary<unknown> = enrichmentValue.filter(
   (v) => !(typeof v === "object" && v !== null && fc.toStringMethod in v && String((v as Record<symbol, () => string>)[fc.toStringMethod]()) === "<throwing proxy>"),

@@ -27,3 +27,12 @@ function wellFormedStrings(value: unknown, where: string): void {
     }
   }
 }
+
+/** The end of one fuzz chunk: export what it traced, check every body, count and forget what arrived. */
+export async function drainChunk(tracer: { flush(): Promise<void> }, receiver: Receiver): Promise<number> {
+  await tracer.flush();
+  checkPayloads(receiver);
+  const accepted = receiver.accepted.length;
+  receiver.clear();
+  return accepted;
+}

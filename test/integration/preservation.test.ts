@@ -86,7 +86,7 @@ describe("core attribute preservation through the exporter and receiver", () => 
     const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributes: 300 });
     const span = trace.getTracer("some-instrumentation", "1.2.3").startSpan("openai.chat");
     span.setAttributes(many(3000, "gen_ai.prompt"));
-    span.setAttribute("gen_ai.operation.name", "chat"); // too late to be stored, but detection sees...
+    span.setAttribute("gen_ai.operation.name", "chat"); // too late: the span is full, so it is dropped
     span.end();
     const [got] = await exported(tracer);
     expect(got.scope.name).toBe("some-instrumentation");

@@ -3,7 +3,7 @@ import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startReceiver, type Receiver } from "../../receiver/index.js";
 import { expectConformance, sessionSpans, waitForRun, type ConformanceReport } from "../conformance/receiver-checks.js";
-import { API_KEY, CONDITIONS, bundle, requireBuilt } from "./support.js";
+import { API_KEY, CONDITIONS, bundle, conformanceEnv, expectConfigFromEnv, requireBuilt } from "./support.js";
 
 let receiver: Receiver;
 let script: string;
@@ -37,11 +37,8 @@ describe.each([
       compatibilityDate: "2025-01-01",
       compatibilityFlags: flags,
       bindings: {
-        HH_API_KEY: API_KEY,
-        HH_API_URL: receiver.url,
-        HH_PROJECT: "conformance-workers",
+        ...conformanceEnv("conformance-workers", receiver.url),
         HH_MAX_ATTRIBUTES: 200, // a JSON var: a number, not a string
-        HH_MAX_ATTRIBUTE_LENGTH: "1024",
       },
     });
     const res = await mf.dispatchFetch("http://worker.test/conformance");
@@ -51,12 +48,7 @@ describe.each([
   afterAll(() => mf?.dispose());
 
   test("the conformance suite, config from the bindings", async () => {
-    expect(report.config).toMatchObject({
-      project: "conformance-workers",
-      maxAttributes: 200,
-      maxAttributeLength: 1024,
-      sources: { project: "env:HH_PROJECT", maxAttributes: "env:HH_MAX_ATTRIBUTES", maxAttributeLength: "env:HH_MAX_ATTRIBUTE_LENGTH" },
-    });
+    expectConfigFromEnv(report.config, "conformance-workers");
     const spans = await waitForRun(receiver, report, 1);
     expectConformance(receiver, report, { asyncContext });
     const request = spans.find((s) => s.name === "GET /conformance")!;

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startReceiver, type Receiver } from "../../receiver/index.js";
 import { expectConformance, sessionSpans, type ConformanceReport } from "../conformance/receiver-checks.js";
-import { API_KEY, DENO, ROOT, lastJson, logLines, requireBuilt, run } from "./support.js";
+import { API_KEY, DENO, ROOT, conformanceEnv, expectConfigFromEnv, lastJson, logLines, requireBuilt, run } from "./support.js";
 
 let receiver: Receiver;
 beforeAll(async () => {
@@ -13,13 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => receiver?.close());
 
-const env = () => ({
-  HH_API_KEY: API_KEY,
-  HH_API_URL: receiver.url,
-  HH_PROJECT: "conformance-deno",
-  HH_MAX_ATTRIBUTES: "200",
-  HH_MAX_ATTRIBUTE_LENGTH: "1024",
-});
+const env = () => conformanceEnv("conformance-deno", receiver.url);
 
 test("deno --allow-env: config from Deno.env, npm:honeyhive-edge, flushed by beforeunload", async () => {
   const args = ["run", "--allow-env", "--allow-net=127.0.0.1", "test/runtimes/entries/deno.mjs", "npm"];
@@ -27,12 +21,7 @@ test("deno --allow-env: config from Deno.env, npm:honeyhive-edge, flushed by bef
   expect(out.code, out.stderr).toBe(0);
   expect(logLines(out.stderr)).toEqual([]);
   const report = lastJson<ConformanceReport>(out.stdout);
-  expect(report.config).toMatchObject({
-    project: "conformance-deno",
-    maxAttributes: 200,
-    maxAttributeLength: 1024,
-    sources: { project: "env:HH_PROJECT", maxAttributes: "env:HH_MAX_ATTRIBUTES", maxAttributeLength: "env:HH_MAX_ATTRIBUTE_LENGTH" },
-  });
+  expectConfigFromEnv(report.config, "conformance-deno");
   expect(sessionSpans(receiver, report.sessionId)).toHaveLength(report.spanCount);
   expectConformance(receiver, report, { asyncContext: true });
 });

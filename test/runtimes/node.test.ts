@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startReceiver, type Receiver } from "../../receiver/index.js";
 import { expectConformance, sessionSpans, type ConformanceReport } from "../conformance/receiver-checks.js";
-import { API_KEY, lastJson, logLines, requireBuilt, run } from "./support.js";
+import { API_KEY, conformanceEnv, expectConfigFromEnv, lastJson, logLines, requireBuilt, run } from "./support.js";
 
 let receiver: Receiver;
 beforeAll(async () => {
@@ -12,22 +12,11 @@ beforeAll(async () => {
 afterAll(() => receiver?.close());
 
 test("node: the conformance suite, flushed by beforeExit", async () => {
-  const out = await run(process.execPath, ["test/runtimes/entries/node.mjs"], {
-    HH_API_KEY: API_KEY,
-    HH_API_URL: receiver.url,
-    HH_PROJECT: "conformance-node",
-    HH_MAX_ATTRIBUTES: "200",
-    HH_MAX_ATTRIBUTE_LENGTH: "1024",
-  });
+  const out = await run(process.execPath, ["test/runtimes/entries/node.mjs"], conformanceEnv("conformance-node", receiver.url));
   expect(out.code, out.stderr).toBe(0);
   expect(logLines(out.stderr)).toEqual([]);
   const report = lastJson<ConformanceReport>(out.stdout);
-  expect(report.config).toMatchObject({
-    project: "conformance-node",
-    maxAttributes: 200,
-    maxAttributeLength: 1024,
-    sources: { project: "env:HH_PROJECT", maxAttributes: "env:HH_MAX_ATTRIBUTES", maxAttributeLength: "env:HH_MAX_ATTRIBUTE_LENGTH" },
-  });
+  expectConfigFromEnv(report.config, "conformance-node");
   // the process has exited: whatever was not exported by now is lost, so nothing may be missing
   expect(sessionSpans(receiver, report.sessionId)).toHaveLength(report.spanCount);
   expectConformance(receiver, report, { asyncContext: true });

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build, type BuildOptions } from "esbuild";
+import { expect } from "vitest";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const API_KEY = "hh_conformance_key_0123456789";
@@ -80,3 +81,24 @@ export function logLines(stderr: string): string[] {
 }
 
 export const DENO = `${ROOT}/node_modules/.bin/deno`;
+
+/** What every runtime's conformance run is configured with, through that runtime's own env source. */
+export function conformanceEnv(project: string, receiverUrl: string): Record<string, string> {
+  return {
+    HH_API_KEY: API_KEY,
+    HH_API_URL: receiverUrl,
+    HH_PROJECT: project,
+    HH_MAX_ATTRIBUTES: "200",
+    HH_MAX_ATTRIBUTE_LENGTH: "1024",
+  };
+}
+
+/** The runtime read conformanceEnv from its env source: values and where each came from. */
+export function expectConfigFromEnv(config: unknown, project: string): void {
+  expect(config).toMatchObject({
+    project,
+    maxAttributes: 200,
+    maxAttributeLength: 1024,
+    sources: { project: "env:HH_PROJECT", maxAttributes: "env:HH_MAX_ATTRIBUTES", maxAttributeLength: "env:HH_MAX_ATTRIBUTE_LENGTH" },
+  });
+}

@@ -5,7 +5,7 @@ import { EdgeVM } from "@edge-runtime/vm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startReceiver, type Receiver } from "../../receiver/index.js";
 import { expectConformance, sessionSpans, type ConformanceReport } from "../conformance/receiver-checks.js";
-import { API_KEY, CONDITIONS, bundle, requireBuilt } from "./support.js";
+import { API_KEY, CONDITIONS, bundle, conformanceEnv, expectConfigFromEnv, requireBuilt } from "./support.js";
 
 let receiver: Receiver;
 let vm: EdgeVM;
@@ -16,13 +16,7 @@ beforeAll(async () => {
   requireBuilt("vercel-edge");
   receiver = await startReceiver({ port: 0, apiKey: API_KEY });
   const script = await bundle("edge.mjs", CONDITIONS.edge, { format: "iife" });
-  const env = {
-    HH_API_KEY: API_KEY,
-    HH_API_URL: receiver.url,
-    HH_PROJECT: "conformance-edge",
-    HH_MAX_ATTRIBUTES: "200",
-    HH_MAX_ATTRIBUTE_LENGTH: "1024",
-  };
+  const env = conformanceEnv("conformance-edge", receiver.url);
   const requestContext = { get: () => ({ waitUntil: (p: Promise<unknown>) => void platformWaitUntil.push(p) }) };
   vm = new EdgeVM({
     extend: (context) =>
@@ -39,12 +33,7 @@ afterAll(() => receiver?.close());
 test("edge runtime: the conformance suite, flushed through the request context's waitUntil", async () => {
   const res = await vm.dispatchFetch("http://edge.test/conformance");
   const report = (await res.json()) as ConformanceReport;
-  expect(report.config).toMatchObject({
-    project: "conformance-edge",
-    maxAttributes: 200,
-    maxAttributeLength: 1024,
-    sources: { project: "env:HH_PROJECT", maxAttributes: "env:HH_MAX_ATTRIBUTES", maxAttributeLength: "env:HH_MAX_ATTRIBUTE_LENGTH" },
-  });
+  expectConfigFromEnv(report.config, "conformance-edge");
   expect(platformWaitUntil).toHaveLength(1);
   await Promise.all(platformWaitUntil);
   // once what waitUntil was given has settled, the function may be frozen: everything must be out
