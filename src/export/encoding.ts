@@ -1,9 +1,8 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import { utf8ByteLength } from "../truncation/utf8.js";
 import { encodeTraceRequest } from "./otlp-json.js";
 
-/** A request body: JSON stays a string (fetch and Blob encode it natively, faster than TextEncoder here). */
-export type Body = string | Uint8Array;
+/** A request body: UTF-8 JSON or protobuf bytes, so its size is known without counting. */
+export type Body = Uint8Array;
 
 /** How a batch becomes a request body: OTLP/JSON (default) or OTLP/protobuf (loaded on demand). */
 export interface TraceEncoding {
@@ -17,8 +16,3 @@ export const jsonEncoding: TraceEncoding = {
   encode: encodeTraceRequest,
 };
 
-/** UTF-8 bytes of a body; only counted exactly when the cheap bound (3 bytes per UTF-16 unit) exceeds `limit`. */
-export function bodyBytes(body: Body, limit = 0): number {
-  if (typeof body !== "string") return body.byteLength;
-  return body.length * 3 <= limit ? body.length * 3 : utf8ByteLength(body);
-}

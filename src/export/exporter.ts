@@ -3,7 +3,7 @@ import type { Logger } from "../log.js";
 import { describeError } from "../log.js";
 import { attemptPost } from "./attempt.js";
 import { gzip } from "./compress.js";
-import { bodyBytes, jsonEncoding, type Body, type TraceEncoding } from "./encoding.js";
+import { jsonEncoding, type Body, type TraceEncoding } from "./encoding.js";
 import { loadProtobufEncoding } from "./protobuf.js";
 import { backoffDelay, sleep } from "./retry.js";
 import { splitBatch } from "./split.js";
@@ -137,7 +137,7 @@ export class HoneyHiveExporter implements SpanExporter {
           log.once("encode", "error", `a span could not be encoded and was not sent: ${part.error}`);
         } else if (await post(part.body, part.spans.length)) {
           // the server's limit is below ours: halve this part and try again, never drop it whole
-          await sendSplit(part.spans, Math.max(1, bodyBytes(part.body) >> 1));
+          await sendSplit(part.spans, Math.max(1, part.body.byteLength >> 1));
         }
       }
     };

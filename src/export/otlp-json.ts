@@ -1,52 +1,52 @@
 import type { Attributes, HrTime } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import { text, wellFormed } from "./text.js";
+import { begin, close, raw, str, take } from "./json-bytes.js";
+import { text } from "./text.js";
 
 /**
- * OTLP/JSON encoding of finished spans (ExportTraceServiceRequest): plain objects for one JSON.stringify
- * (measured faster than writing the JSON text by hand, and than otlp-transformer's serializer), without
- * @opentelemetry/otlp-transformer, which keeps the Workers bundle small. Whatever a caller put into a span,
- * the output is valid JSON the backend accepts: see test/fuzz.
+ * OTLP/JSON encoding of finished spans (ExportTraceServiceRequest), written straight into UTF-8 bytes
+ * (json-bytes.ts), without @opentelemetry/otlp-transformer, which keeps the Workers bundle small. Whatever
+ * a caller put into a span, the output is valid JSON in valid UTF-8 that the backend accepts: see test/fuzz.
  */
-type AnyValue =
-  | { stringValue: string }
-  | { boolValue: boolean }
-  | { intValue: number | string }
-  | { doubleValue: number | string }
-  | { arrayValue: { values: AnyValue[] } }
-  | Record<string, never>;
 
-interface KeyValue {
-  key: string;
-  value: AnyValue;
-}
-
-// int64 bounds, as otlp-transformer's protobuf encoder uses them: both encodings then agree
-const MIN_INT64 = -(2 ** 63);
-const MAX_INT64 = 2 ** 63;
-
-function anyValue(v: unknown): AnyValue {
+function anyValue(v: unknown): void {
   switch (typeof v) {
     case "string":
-      return { stringValue: wellFormed(v) };
+      raw('{"stringValue":');
+      str(v);
+      return raw("}");
     case "boolean":
-      return { boolValue: v };
+      return raw(`{"boolValue":${v}}`);
     case "number":
-      if (Number.isSafeInteger(v)) return { intValue: v };
       // beyond 2^53 an int64 goes as a decimal string (proto3 JSON), so no JSON parser rounds it
-      if (Number.isInteger(v) && v >= MIN_INT64 && v < MAX_INT64) return { intValue: BigInt(v).toString() };
-      // proto3 JSON spells NaN and ±Infinity as strings; JSON.stringify would turn them into null
-      return { doubleValue: Number.isFinite(v) ? v : String(v) };
+      if (Number.isSafeInteger(v)) return raw(`{"intValue":${v}}`);
+      // (int64 bounds, as otlp-transformer's protobuf encoder uses them: both encodings then agree)
+      if (Number.isInteger(v) && v >= -(2 ** 63) && v < 2 ** 63) return raw(`{"intValue":"${BigInt(v)}"}`);
+      // proto3 JSON spells NaN and ±Infinity as strings (JSON has no such numbers)
+      return raw(Number.isFinite(v) ? `{"doubleValue":${v}}` : `{"doubleValue":"${v}"}`);
     default:
       // OpenTelemetry allows arrays of primitives; anything else is sent as an empty value
-      return Array.isArray(v) ? { arrayValue: { values: v.map(anyValue) } } : {};
+      if (!Array.isArray(v)) return raw("{}");
+      raw('{"arrayValue":{"values":[');
+      for (const x of v) {
+        anyValue(x);
+        raw(",");
+      }
+      close("]}}");
   }
 }
 
-function keyValues(attributes: Attributes | undefined): KeyValue[] {
-  const out: KeyValue[] = [];
-  for (const key in attributes) out.push({ key: wellFormed(key), value: anyValue(attributes[key]) });
-  return out;
+/** `"attributes":[...],"droppedAttributesCount":n` */
+function attributes(list: Attributes | undefined, dropped: unknown): void {
+  raw('"attributes":[');
+  for (const key in list) {
+    raw('{"key":');
+    str(key);
+    raw(',"value":');
+    anyValue(list[key]);
+    raw("},");
+  }
+  close(`],"droppedAttributesCount":${count(dropped)}`);
 }
 
 /**
@@ -69,42 +69,52 @@ function validId(id: unknown, length: 32 | 16): id is string {
 
 const count = (n: unknown) => (Number.isSafeInteger(n) && (n as number) >= 0 ? (n as number) : 0);
 
-function encodeSpan(s: ReadableSpan) {
-  const ctx = s.spanContext();
-  const links = s.links.filter((l) => validId(l.context?.traceId, 32) && validId(l.context?.spanId, 16));
-  return {
-    traceId: ctx.traceId,
-    spanId: ctx.spanId,
-    parentSpanId: s.parentSpanContext?.spanId,
-    traceState: ctx.traceState?.serialize(),
-    name: text(s.name),
-    // OTLP numbers kinds from 1 (INTERNAL); the API from 0. A caller's unknown kind is sent as INTERNAL.
-    kind: Number.isInteger(s.kind) && s.kind >= 0 && s.kind <= 4 ? s.kind + 1 : 1,
-    startTimeUnixNano: hrTimeToNanos(s.startTime),
-    endTimeUnixNano: hrTimeToNanos(s.endTime),
-    attributes: keyValues(s.attributes),
-    droppedAttributesCount: count(s.droppedAttributesCount),
-    events: s.events.map((e) => ({
-      timeUnixNano: hrTimeToNanos(e.time),
-      name: text(e.name),
-      attributes: keyValues(e.attributes),
-      droppedAttributesCount: count(e.droppedAttributesCount),
-    })),
-    droppedEventsCount: count(s.droppedEventsCount),
-    links: links.map((l) => ({
-      traceId: l.context.traceId,
-      spanId: l.context.spanId,
-      attributes: keyValues(l.attributes),
-      droppedAttributesCount: count(l.droppedAttributesCount),
-    })),
-    droppedLinksCount: count(s.droppedLinksCount) + (s.links.length - links.length),
-    // setStatus takes any code from a caller; OTLP knows 0 (unset), 1 (ok), 2 (error)
-    status: { code: s.status.code === 1 || s.status.code === 2 ? s.status.code : 0, message: s.status.message === undefined ? undefined : text(s.status.message) },
-  };
+/** `,"name":"value"` for a field that may be absent (JSON.stringify's rule: undefined is left out). */
+function optional(name: string, value: unknown): void {
+  if (value === undefined) return;
+  raw(`,"${name}":`);
+  str(text(value));
 }
 
-/** Groups spans by resource, then by instrumentation scope, as OTLP requires; returns the JSON text. */
-export function encodeTraceRequest(spans: readonly ReadableSpan[]): string {
+function encodeSpan(s: ReadableSpan): void {
+  const ctx = s.spanContext();
+  raw('{"traceId":');
+  str(ctx.traceId);
+  raw(',"spanId":');
+  str(ctx.spanId);
+  optional("parentSpanId", s.parentSpanContext?.spanId);
+  optional("traceState", ctx.traceState?.serialize());
+  raw(',"name":');
+  str(text(s.name));
+  // OTLP numbers kinds from 1 (INTERNAL); the API from 0. A caller's unknown kind is sent as INTERNAL.
+  const kind = Number.isInteger(s.kind) && s.kind >= 0 && s.kind <= 4 ? s.kind + 1 : 1;
+  raw(`,"kind":${kind},"startTimeUnixNano":"${hrTimeToNanos(s.startTime)}","endTimeUnixNano":"${hrTimeToNanos(s.endTime)}",`);
+  attributes(s.attributes, s.droppedAttributesCount);
+  raw(',"events":[');
+  for (const e of s.events) {
+    raw(`{"timeUnixNano":"${hrTimeToNanos(e.time)}","name":`);
+    str(text(e.name));
+    raw(",");
+    attributes(e.attributes, e.droppedAttributesCount);
+    raw("},");
+  }
+  close(`],"droppedEventsCount":${count(s.droppedEventsCount)},"links":[`);
+  const links = s.links.filter((l) => validId(l.context?.traceId, 32) && validId(l.context?.spanId, 16));
+  for (const l of links) {
+    // validId: hex only, nothing to escape
+    raw(`{"traceId":"${l.context.traceId}","spanId":"${l.context.spanId}",`);
+    attributes(l.attributes, l.droppedAttributesCount);
+    raw("},");
+  }
+  // setStatus takes any code from a caller; OTLP knows 0 (unset), 1 (ok), 2 (error)
+  const code = s.status.code === 1 || s.status.code === 2 ? s.status.code : 0;
+  close(`],"droppedLinksCount":${count(s.droppedLinksCount) + (s.links.length - links.length)},"status":{"code":${code}`);
+  optional("message", s.status.message);
+  raw("}},");
+}
+
+/** Groups spans by resource, then by instrumentation scope, as OTLP requires; returns the UTF-8 JSON. */
+export function encodeTraceRequest(spans: readonly ReadableSpan[]): Uint8Array {
   // by identity, as otlp-transformer does: a tracer reuses one resource and one scope object for its spans
   type Scope = ReadableSpan["instrumentationScope"];
   const byResource = new Map<ReadableSpan["resource"], Map<Scope, ReadableSpan[]>>();
@@ -115,14 +125,22 @@ export function encodeTraceRequest(spans: readonly ReadableSpan[]): string {
     if (list) list.push(span);
     else scopes.set(span.instrumentationScope, [span]);
   }
-  // ids are the SDK's hex strings (a caller's invalid ones make only that batch fail, as valid JSON)
-  return JSON.stringify({
-    resourceSpans: [...byResource].map(([resource, scopes]) => ({
-      resource: { attributes: keyValues(resource.attributes), droppedAttributesCount: 0 },
-      scopeSpans: [...scopes].map(([scope, list]) => ({
-        scope: { name: text(scope.name), version: text(scope.version) || undefined },
-        spans: list.map(encodeSpan),
-      })),
-    })),
-  });
+  begin(); // also drops what a throwing span (a caller's getter) left half-written in the buffer
+  raw('{"resourceSpans":[');
+  for (const [resource, scopes] of byResource) {
+    raw('{"resource":{');
+    attributes(resource.attributes, 0);
+    raw('},"scopeSpans":[');
+    for (const [scope, list] of scopes) {
+      raw('{"scope":{"name":');
+      str(text(scope.name));
+      optional("version", scope.version || undefined);
+      raw('},"spans":[');
+      for (const span of list) encodeSpan(span);
+      close("]},");
+    }
+    close("]},");
+  }
+  close("]}");
+  return take();
 }

@@ -1,6 +1,6 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { describeError } from "../log.js";
-import { bodyBytes, type Body } from "./encoding.js";
+import type { Body } from "./encoding.js";
 
 export type Part =
   | { spans: readonly ReadableSpan[]; body: Body; error?: undefined }
@@ -22,7 +22,7 @@ export function* splitBatch(
   let error: string | undefined;
   try {
     body = encode(spans);
-    bytes = bodyBytes(body, limit);
+    bytes = body.byteLength;
   } catch (err) {
     error = describeError(err);
   }

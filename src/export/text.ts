@@ -1,31 +1,10 @@
-// Strings as OTLP needs them: well-formed UTF-16 (so the UTF-8 on the wire is valid), whatever a caller passed.
+// Names and messages as strings, whatever a JS caller passed. Well-formedness (lone surrogates → U+FFFD) is
+// the JSON writer's job (json-bytes.ts), so the UTF-8 on the wire is always valid.
 
-type WellFormable = string & { isWellFormed(): boolean; toWellFormed(): string };
-
-/**
- * For engines without String.prototype.toWellFormed. With the `u` flag a surrogate pair is one code point,
- * so the class matches lone surrogates only (no lookbehind needed, which older Safari lacks).
- */
-const repair = (s: string): string => s.replace(/[\ud800-\udfff]/gu, "\uFFFD");
-
-/**
- * Lone surrogates become U+FFFD, as UTF-8 (and the protobuf path's TextEncoder) makes them. JSON.stringify
- * would send them as "\ud800" escapes: valid JSON, but strict backends reject or mangle them.
- */
-export const wellFormed: (s: string) => string =
-  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === "function"
-    ? (s) => ((s as WellFormable).isWellFormed() ? s : (s as WellFormable).toWellFormed())
-    : repair;
-
-/** Exported for tests of the fallback. */
-export const repairForTest = repair;
-
-/** Names and messages as well-formed strings, whatever a JS caller passed (a number, a symbol, an object). */
+/** A span's or event's name, a status message, a scope: a number, a symbol or an object becomes text. */
 export function text(v: unknown): string {
-  if (typeof v === "string") return wellFormed(v);
-  if (v === undefined || v === null) return "";
   try {
-    return wellFormed(String(v));
+    return typeof v === "string" ? v : v == null ? "" : String(v);
   } catch {
     return "";
   }

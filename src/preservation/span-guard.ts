@@ -42,16 +42,18 @@ function mustTruncate(value: unknown, max: number): boolean {
 type SetAttribute = (this: MutableSpan, key: string, value: AttributeValue) => MutableSpan;
 
 export class SpanGuard {
-  private readonly setAttributeGuarded: SetAttribute;
-  private readonly setAttributeChecked: SetAttribute;
+  readonly #s: GuardSettings;
+  readonly #guarded: SetAttribute;
+  readonly #checked: SetAttribute;
   /** the SDK's own setAttribute, bound once per span class: a lookup per call costs more than the call */
-  private sdkProto: object | undefined;
-  private sdkSetAttribute!: SetAttribute;
+  #sdkProto: object | undefined;
+  #sdkSetAttribute!: SetAttribute;
 
-  constructor(private readonly s: GuardSettings) {
+  constructor(s: GuardSettings) {
+    this.#s = s;
     const guard = this;
     const shortString = Math.floor(s.maxAttributeLength / 3);
-    this.setAttributeGuarded = function (key, value) {
+    this.#guarded = function (key, value) {
       try {
         // hot paths: a short string, number or boolean needs no truncation, only a room check
         const count = this._attributesCount;
@@ -64,7 +66,7 @@ export class SpanGuard {
           const spanLimit = this._spanLimits?.attributeCountLimit ?? Number.POSITIVE_INFINITY;
           if (count < spanLimit && count < s.maxAttributes) {
             this._hhBytesBound = bound + (key.length + (typeof value === "string" ? value.length : 3)) * 3;
-            return guard.sdkSetAttribute.call(this, key, value);
+            return guard.#sdkSetAttribute.call(this, key, value);
           }
           if (count >= spanLimit && !isCoreAttribute(key)) {
             // full: a new non-core key is dropped and counted, as the SDK would; an existing one updates
@@ -77,16 +79,16 @@ export class SpanGuard {
             return this;
           }
         }
-        guard.set(this, key, value);
+        guard.#set(this, key, value);
       } catch (err) {
         s.log.once("guard-set", "error", `setAttribute(${JSON.stringify(String(key))}) failed inside honeyhive-edge: ${describeError(err)}`);
       }
       return this;
     };
     // spans of another span class than the first one seen (two SDK copies in one app): no fast path
-    this.setAttributeChecked = function (key, value) {
+    this.#checked = function (key, value) {
       try {
-        guard.set(this, key, value);
+        guard.#set(this, key, value);
       } catch (err) {
         s.log.once("guard-set", "error", `setAttribute failed inside honeyhive-edge: ${describeError(err)}`);
       }
@@ -97,24 +99,24 @@ export class SpanGuard {
   /** onStart: guard later writes and bring attributes set at construction within the rules. */
   install(span: MutableSpan): void {
     const proto = Object.getPrototypeOf(span);
-    if (this.sdkProto === undefined) {
-      this.sdkProto = proto;
-      this.sdkSetAttribute = proto.setAttribute;
+    if (this.#sdkProto === undefined) {
+      this.#sdkProto = proto;
+      this.#sdkSetAttribute = proto.setAttribute;
     }
-    span.setAttribute = proto === this.sdkProto ? this.setAttributeGuarded : this.setAttributeChecked;
+    span.setAttribute = proto === this.#sdkProto ? this.#guarded : this.#checked;
     span._hhBytesBound = 0;
     if (span._attributesCount === 0) return; // the common case: no startSpan attributes to look at
-    const max = this.s.maxAttributeLength;
+    const max = this.#s.maxAttributeLength;
     for (const key in span.attributes) {
       const value = span.attributes[key];
-      if (mustTruncate(value, max)) this.set(span, key, value as AttributeValue);
+      if (mustTruncate(value, max)) this.#set(span, key, value as AttributeValue);
       else span._hhBytesBound += bytesBound(key, value);
     }
   }
 
   /** Pre-truncates the attributes given to startSpan, before the SDK can cut them by UTF-16 units. */
   truncateInitial(attributes: Attributes): Attributes {
-    const max = this.s.maxAttributeLength;
+    const max = this.#s.maxAttributeLength;
     let out: Attributes | undefined;
     for (const key in attributes) {
       const value = attributes[key];
@@ -128,10 +130,10 @@ export class SpanGuard {
     return out ?? attributes;
   }
 
-  private set(span: MutableSpan, key: string, value: AttributeValue): void {
+  #set(span: MutableSpan, key: string, value: AttributeValue): void {
     let originalBytes: number | undefined;
-    if (mustTruncate(value, this.s.maxAttributeLength)) {
-      const cut = truncateAttributeValue(value, this.s.maxAttributeLength);
+    if (mustTruncate(value, this.#s.maxAttributeLength)) {
+      const cut = truncateAttributeValue(value, this.#s.maxAttributeLength);
       if (cut) {
         value = cut.value;
         originalBytes = cut.originalBytes;
@@ -139,19 +141,19 @@ export class SpanGuard {
     }
     if (value == null || Object.prototype.hasOwnProperty.call(span.attributes, key) || span.ended) {
       rawSetAttribute(span, key, value);
-    } else if (this.makeRoom(span, key)) {
+    } else if (this.#makeRoom(span, key)) {
       rawSetAttribute(span, key, value);
     }
     // an overwrite counts twice: still an upper bound, and cheaper than subtracting the old value
     if (span._hhBytesBound !== undefined && value != null) span._hhBytesBound += bytesBound(key, value);
-    if (originalBytes !== undefined) this.record(span, originalBytesKey(key), originalBytes);
+    if (originalBytes !== undefined) this.#record(span, originalBytesKey(key), originalBytes);
   }
 
   /** Whether a new key may be stored: core keys evict the newest non-core key when the span is full. */
-  private makeRoom(span: MutableSpan, key: string): boolean {
-    const limit = Math.min(spanCountLimit(span), this.s.maxAttributes);
+  #makeRoom(span: MutableSpan, key: string): boolean {
+    const limit = Math.min(spanCountLimit(span), this.#s.maxAttributes);
     if (attributeCount(span) < limit) return true;
-    if (!this.s.preserveCoreAttributes || !isCoreAttribute(key)) {
+    if (!this.#s.preserveCoreAttributes || !isCoreAttribute(key)) {
       countDropped(span);
       return false;
     }
@@ -162,10 +164,10 @@ export class SpanGuard {
     return true;
   }
 
-  private record(span: MutableSpan, key: string, bytes: number): void {
+  #record(span: MutableSpan, key: string, bytes: number): void {
     const previous = span.attributes[key];
     if (typeof previous === "number" && previous >= bytes) return; // keep the true original size
-    if (Object.prototype.hasOwnProperty.call(span.attributes, key) || this.makeRoom(span, key)) {
+    if (Object.prototype.hasOwnProperty.call(span.attributes, key) || this.#makeRoom(span, key)) {
       rawSetAttribute(span, key, bytes);
     }
   }
@@ -175,7 +177,7 @@ export class SpanGuard {
    * maxAttributeLength; cutting that by bytes gives the same result as cutting the original would.
    */
   truncateEvents(span: MutableSpan): void {
-    const max = this.s.maxAttributeLength;
+    const max = this.#s.maxAttributeLength;
     for (const event of span.events) {
       const attrs = event.attributes;
       for (const key in attrs) {
@@ -188,21 +190,21 @@ export class SpanGuard {
 
   /** onEnding: the span's total attribute bytes stay within maxSpanSize; core values are never cut. */
   enforceSpanBudget(span: MutableSpan): void {
-    if (span._hhBytesBound !== undefined && span._hhBytesBound <= this.s.maxSpanSize) return;
-    let cuts = fitSpanBudget(span.attributes, this.s.maxSpanSize, isCoreAttribute);
+    if (span._hhBytesBound !== undefined && span._hhBytesBound <= this.#s.maxSpanSize) return;
+    let cuts = fitSpanBudget(span.attributes, this.#s.maxSpanSize, isCoreAttribute);
     if (cuts.length === 0) return;
     // the original-size records take bytes too: plan again with room for them
     const reserve = (list: typeof cuts) => list.reduce((n, c) => n + utf8ByteLength(originalBytesKey(c.key)) + 8, 0);
     let room = reserve(cuts);
     for (let round = 0; round < 3; round++) {
-      cuts = fitSpanBudget(span.attributes, this.s.maxSpanSize - room, isCoreAttribute);
+      cuts = fitSpanBudget(span.attributes, this.#s.maxSpanSize - room, isCoreAttribute);
       const needed = reserve(cuts);
       if (needed <= room) break;
       room = needed;
     }
     for (const c of cuts) {
       rawSetAttribute(span, c.key, c.value);
-      this.record(span, originalBytesKey(c.key), c.originalBytes);
+      this.#record(span, originalBytesKey(c.key), c.originalBytes);
     }
   }
 }

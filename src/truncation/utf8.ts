@@ -5,32 +5,26 @@
 // Why TextEncoder.encodeInto on bounded chunks for large inputs: measured on V8 (Node 20), a charCodeAt loop
 // costs ~1.7 ns per code unit (string-representation dispatch on every call), ~3× slower than encodeInto.
 // Chunks are slices (O(1) in V8) of at most 64 KB of output into one reused scratch buffer, so the work stays
-// O(min(length, limit)) and memory O(1). Small inputs and runtimes without TextEncoder use the JS loops.
+// O(min(length, limit)) and memory O(1). Small inputs use the JS loops.
 
 const SCRATCH_BYTES = 1 << 16;
 const NATIVE_MIN = 64; // below this many code units of work, the JS loop beats an encodeInto call
-let encoder: TextEncoder | null | undefined;
-let scratch: Uint8Array;
+const encoder = new TextEncoder(); // every runtime we support has it
+let scratch: Uint8Array | undefined; // allocated on first use: most apps never cut a large string
 
-function native(): TextEncoder | null {
-  if (encoder === undefined) {
-    encoder = typeof TextEncoder === "function" ? new TextEncoder() : null;
-    if (encoder) scratch = new Uint8Array(SCRATCH_BYTES);
-  }
-  return encoder;
-}
+const scratchBuffer = () => (scratch ??= new Uint8Array(SCRATCH_BYTES));
 
 /** UTF-8 byte length of `s`; a lone surrogate counts as U+FFFD (3 bytes), like TextEncoder. */
 export function utf8ByteLength(s: string): number {
   const n = s.length;
-  const enc = n >= NATIVE_MIN ? native() : null;
-  if (!enc) return jsByteLength(s);
+  if (n < NATIVE_MIN) return jsByteLength(s);
+  const buf = scratchBuffer();
   const units = Math.floor(SCRATCH_BYTES / 3); // ≤ 3 bytes per unit: a chunk always encodes whole
   let bytes = 0;
   for (let i = 0; i < n; ) {
     let end = Math.min(i + units, n);
     if (end < n && (s.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--; // never split a pair across chunks
-    bytes += enc.encodeInto(s.slice(i, end), scratch).written;
+    bytes += encoder.encodeInto(s.slice(i, end), buf).written;
     i = end;
   }
   return bytes;
@@ -64,21 +58,21 @@ export function truncateUtf8(s: string, maxBytes: number): string {
   const n = s.length;
   if (n * 3 <= maxBytes) return s; // O(1): even all-3-byte units would fit
   if (!(maxBytes > 0)) return "";
-  const enc = Math.min(n, maxBytes) >= NATIVE_MIN ? native() : null;
-  const cut = enc ? cutNative(enc, s, maxBytes) : cutJs(s, maxBytes);
+  const cut = Math.min(n, maxBytes) >= NATIVE_MIN ? cutNative(s, maxBytes) : cutJs(s, maxBytes);
   return cut >= n ? s : s.slice(0, cut);
 }
 
 /** How many UTF-16 units of `s` fit in `maxBytes`, ending on a code-point boundary. */
-function cutNative(enc: TextEncoder, s: string, maxBytes: number): number {
+function cutNative(s: string, maxBytes: number): number {
   const n = s.length;
+  const buf = scratchBuffer();
   let i = 0;
   let rem = maxBytes;
   for (;;) {
     const room = Math.min(rem, SCRATCH_BYTES);
     // One unit more than can fit, so the source never runs out inside a chunk (a pair split by the slice end
     // is therefore never encoded); encodeInto stops before the first code point that does not fit.
-    const r = enc.encodeInto(s.slice(i, i + room + 1), room === SCRATCH_BYTES ? scratch : scratch.subarray(0, room));
+    const r = encoder.encodeInto(s.slice(i, i + room + 1), room === SCRATCH_BYTES ? buf : buf.subarray(0, room));
     i += r.read;
     rem -= r.written;
     if (i >= n || room < SCRATCH_BYTES || rem === 0) return i;
