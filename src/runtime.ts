@@ -13,6 +13,8 @@ export interface Runtime {
   contextManager?(): ContextManager | undefined;
   /** The provider class (the SDK's TracerProvider, or WebTracerProvider in browsers). */
   readonly Provider?: typeof SdkTracerProvider;
+  /** gzip for request bodies where the runtime has a cheaper one than CompressionStream (Node's zlib). */
+  gzip?(data: Uint8Array): Promise<Uint8Array>;
   /** Keeps exports alive at the end of the program, e.g. Node's beforeExit. Returns a disposer. */
   keepAlive?(flush: () => Promise<void>): (() => void) | void;
 }

@@ -23,8 +23,12 @@ export type BatchSettings = Pick<ResolvedConfig, "maxQueueSize" | "maxExportBatc
 
 /** Background export delay; an optimisation only: flush() never depends on a timer firing. */
 const SCHEDULED_DELAY_MILLIS = 1000;
-/** Concurrent requests while draining. */
-const MAX_CONCURRENT_EXPORTS = 2;
+/**
+ * Requests in flight at once. Encoding, compression, the network and the server overlap: with 2, a
+ * busy app on 2 cores left both itself and the receiver idle a fifth of the time (measured with P7);
+ * 4 stays within Workers' 6 simultaneous connections and a browser's 6 per origin.
+ */
+export const MAX_CONCURRENT_EXPORTS = 4;
 
 /**
  * A bounded queue in front of the exporter. Edge runtimes freeze or kill timers between requests,

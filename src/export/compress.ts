@@ -1,5 +1,5 @@
-// gzip through the platform's CompressionStream (Workers, Deno, browsers, Node >= 18; the exporter checks that
-// it exists); no zlib import.
+// gzip through the platform's CompressionStream (Workers, Deno, browsers, Node >= 18), unless the runtime brings a
+// cheaper one (Runtime.gzip: Node's zlib). Where neither exists, the exporter warns once and sends uncompressed.
 /** One write of the whole body: far fewer stream chunks (and promise hops) than piping a Blob's stream. */
 export async function gzip(data: Uint8Array): Promise<Uint8Array> {
   const cs = new CompressionStream("gzip");

@@ -21,6 +21,8 @@ export interface ExporterSettings {
   /** uncompressed request body bytes; larger batches are split */
   maxRequestSize: number;
   compression: "gzip" | "none";
+  /** the runtime's gzip (CompressionStream unless it has a cheaper one) */
+  gzip?: (data: Uint8Array) => Promise<Uint8Array>;
   /** default "http/json" */
   protocol?: "http/json" | "http/protobuf";
   log: Logger;
@@ -80,9 +82,9 @@ export class HoneyHiveExporter implements SpanExporter {
       let body = raw;
       const headers: Record<string, string> = { ...this.#headers, "Content-Type": encoding.contentType };
       // an unloading page never finishes an async CompressionStream: keepalive bodies go out uncompressed
-      if (compression === "gzip" && typeof CompressionStream === "function" && !keepalive) {
+      if (compression === "gzip" && !keepalive) {
         try {
-          body = await gzip(raw);
+          body = await (this.#settings.gzip ?? gzip)(raw);
           headers["Content-Encoding"] = "gzip";
         } catch (err) {
           log.once("gzip", "warn", `gzip failed (${describeError(err)}); sending uncompressed`);

@@ -19,6 +19,7 @@ export interface ProcessorContext {
   config: ResolvedConfig;
   log: Logger;
   sessionId: string;
+  runtime: Runtime;
 }
 
 /** Config (validated: ConfigError here or never), logger and session, resolved and logged once. */
@@ -30,7 +31,7 @@ export function createProcessorContext(options: HoneyHiveOptions, runtime: Runti
   const log = new Logger([config.apiKey], config.verbose);
   if (fromRuntime?.warning) log.warn(fromRuntime.warning);
   for (const w of config.warnings) log.warn(w);
-  return { config, log, sessionId: config.sessionId ?? crypto.randomUUID() };
+  return { config, log, sessionId: config.sessionId ?? crypto.randomUUID(), runtime };
 }
 
 /**
@@ -52,7 +53,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   #warnedLowLimit = false;
 
   constructor(options: HoneyHiveOptions = {}, shared?: ProcessorContext) {
-    const { config: c, log, sessionId } = shared ?? createProcessorContext(options, (new.target as typeof HoneyHiveSpanProcessor).runtime);
+    const { config: c, log, sessionId, runtime } = shared ?? createProcessorContext(options, (new.target as typeof HoneyHiveSpanProcessor).runtime);
     this.config = c;
     this.sessionId = sessionId;
     this.#log = log;
@@ -65,6 +66,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
         apiKey: c.apiKey, // not enumerable
         timeoutMillis: c.exportTimeoutMillis,
         deadlineMillis: c.exportDeadlineMillis,
+        gzip: runtime.gzip,
         log,
       });
       this.#queue = new BatchQueue(exporter, c, log);

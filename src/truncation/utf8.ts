@@ -5,10 +5,10 @@
 // Why TextEncoder.encodeInto on bounded chunks for large inputs: measured on V8 (Node 20), a charCodeAt loop
 // costs ~1.7 ns per code unit (string-representation dispatch on every call), ~3× slower than encodeInto.
 // Chunks are slices (O(1) in V8) of at most 64 KB of output into one reused scratch buffer, so the work stays
-// O(min(length, limit)) and memory O(1). Small inputs use the JS loops.
+// O(min(length, limit)) and memory O(1). Small inputs take the same path: JS loops were a little faster for
+// them, but only the rare truncation paths measure small strings, and the Workers bundle is smaller without.
 
 const SCRATCH_BYTES = 1 << 16;
-const NATIVE_MIN = 64; // below this many code units of work, the JS loop beats an encodeInto call
 const encoder = new TextEncoder(); // every runtime we support has it
 let scratch: Uint8Array | undefined; // allocated on first use: most apps never cut a large string
 
@@ -17,7 +17,6 @@ const scratchBuffer = () => (scratch ??= new Uint8Array(SCRATCH_BYTES));
 /** UTF-8 byte length of `s`; a lone surrogate counts as U+FFFD (3 bytes), like TextEncoder. */
 export function utf8ByteLength(s: string): number {
   const n = s.length;
-  if (n < NATIVE_MIN) return jsByteLength(s);
   const buf = scratchBuffer();
   const units = Math.floor(SCRATCH_BYTES / 3); // ≤ 3 bytes per unit: a chunk always encodes whole
   let bytes = 0;
@@ -26,21 +25,6 @@ export function utf8ByteLength(s: string): number {
     if (end < n && (s.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--; // never split a pair across chunks
     bytes += encoder.encodeInto(s.slice(i, end), buf).written;
     i = end;
-  }
-  return bytes;
-}
-
-function jsByteLength(s: string): number {
-  const n = s.length;
-  let bytes = n; // every code unit is at least one byte; add the extra bytes below
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) bytes += 1;
-    else {
-      bytes += 2; // BMP char or lone surrogate (U+FFFD): 3 bytes
-      if ((c & 0xfc00) === 0xd800 && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++; // pair: 4
-    }
   }
   return bytes;
 }
@@ -58,12 +42,12 @@ export function truncateUtf8(s: string, maxBytes: number): string {
   const n = s.length;
   if (n * 3 <= maxBytes) return s; // O(1): even all-3-byte units would fit
   if (!(maxBytes > 0)) return "";
-  const cut = Math.min(n, maxBytes) >= NATIVE_MIN ? cutNative(s, maxBytes) : cutJs(s, maxBytes);
+  const cut = cutPoint(s, maxBytes);
   return cut >= n ? s : s.slice(0, cut);
 }
 
 /** How many UTF-16 units of `s` fit in `maxBytes`, ending on a code-point boundary. */
-function cutNative(s: string, maxBytes: number): number {
+function cutPoint(s: string, maxBytes: number): number {
   const n = s.length;
   const buf = scratchBuffer();
   let i = 0;
@@ -77,26 +61,4 @@ function cutNative(s: string, maxBytes: number): number {
     rem -= r.written;
     if (i >= n || room < SCRATCH_BYTES || rem === 0) return i;
   }
-}
-
-function cutJs(s: string, maxBytes: number): number {
-  const n = s.length;
-  let i = 0;
-  let bytes = 0;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    let w = 1;
-    let u = 1;
-    if (c >= 0x80) {
-      if (c < 0x800) w = 2;
-      else if ((c & 0xfc00) === 0xd800 && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-        w = 4;
-        u = 2;
-      } else w = 3; // a BMP character, or a lone surrogate (emitted as U+FFFD)
-    }
-    if (bytes + w > maxBytes) break;
-    bytes += w;
-    i += u;
-  }
-  return i;
 }

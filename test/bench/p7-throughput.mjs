@@ -3,7 +3,7 @@
 // (BatchSpanProcessor + @opentelemetry/exporter-trace-otlp-http) in the same run, interleaved rounds.
 //
 // Two shapes of load: "steady" produces spans 100 per macrotask, as a server handling requests does, so
-// export runs alongside production (our exporter keeps two requests in flight, overlapping encoding with
+// export runs alongside production (our exporter keeps up to four requests in flight, overlapping encoding with
 // the receiver's decoding; BatchSpanProcessor exports one batch at a time); "burst" creates all spans in
 // one synchronous loop, then flushes. Besides wall-clock throughput, the client's CPU time per span
 // (span creation + processing + encoding + HTTP, process.cpuUsage) is reported: it is what the exporter

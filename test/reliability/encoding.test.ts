@@ -2,6 +2,7 @@
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { BasicTracerProvider, type ReadableSpan, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { resourceFromAttributes } from "@opentelemetry/resources";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { HoneyHiveExporter } from "../../src/export/exporter.js";
 import { Logger } from "../../src/log.js";
@@ -79,6 +80,34 @@ describe("encodings", () => {
     expect(a).toMatchObject({ contentType: "application/x-protobuf", encoding: "gzip", spanCount: 20, status: 200 });
     expect(b).toMatchObject({ contentType: "application/json", encoding: "", spanCount: 20, status: 200 });
     expect(ctx.receiver.accepted).toHaveLength(40);
+  });
+
+  it("gzips with the runtime's own gzip when it has one, and sends uncompressed (one warning) with no gzip at all", async () => {
+    const lines = captureConsole();
+    const spans = richSpans();
+    const calls: number[] = [];
+    const exporter = (gzip?: (data: Uint8Array) => Promise<Uint8Array>) =>
+      new HoneyHiveExporter({
+        serverUrl: ctx.receiver.url, apiKey: API_KEY, source: "dev", timeoutMillis: 5000, deadlineMillis: 10_000,
+        maxRequestSize: 4 << 20, compression: "gzip", gzip, log: new Logger([API_KEY]),
+      });
+    const own = exporter(async (data) => (calls.push(data.byteLength), new Uint8Array(gzipSync(data))));
+    expect(await own.send(spans)).toMatchObject({ sent: 3, failed: 0 });
+    expect(calls).toHaveLength(1);
+    const saved = globalThis.CompressionStream;
+    // @ts-expect-error a runtime without CompressionStream
+    delete globalThis.CompressionStream;
+    try {
+      const none = exporter();
+      expect(await none.send(spans)).toMatchObject({ sent: 3, failed: 0 });
+      expect(await none.send(spans)).toMatchObject({ sent: 3, failed: 0 });
+    } finally {
+      globalThis.CompressionStream = saved;
+    }
+    expect(ctx.receiver.requests.map((r) => r.encoding)).toEqual(["gzip", "", ""]);
+    expect(lines.filter((l) => l.includes("gzip failed"))).toHaveLength(1);
+    expect(ctx.receiver.accepted).toHaveLength(3); // the same spans three times: the receiver dedups
+    expect(ctx.receiver.duplicates).toBe(6);
   });
 
   it("the receiver refuses malformed protobuf with 400 and a reason", async () => {

@@ -1,6 +1,7 @@
 // flush(): everything queued (also spans added meanwhile) is sent, and it resolves only when every request
 // has finished, within the export deadline; the queue is bounded and its drops are counted exactly.
 import { describe, expect, it } from "vitest";
+import { MAX_CONCURRENT_EXPORTS } from "../../src/export/batch-queue.js";
 import { HoneyHiveTracer } from "../../runtimes/node/index.js";
 import { captureConsole, options, produce, sleep, useTestReceiver } from "./helpers.js";
 import { spanCount, startScripted } from "./scripted-server.js";
@@ -32,11 +33,13 @@ describe("flush", () => {
     const lines = captureConsole();
     ctx.receiver.setFaults({ rate: 1, kinds: ["hang"], hangMs: 30_000 });
     const tracer = HoneyHiveTracer.init(options(ctx.receiver, { maxExportBatchSize: 10, exportTimeoutMillis: 300, exportDeadlineMillis: 900 }));
-    produce(tracer, 50); // 5 batches, 2 in flight at a time
+    // more batches than two rounds of export slots: some are still queued when the deadline passes
+    const spans = 10 * (2 * MAX_CONCURRENT_EXPORTS + 2);
+    produce(tracer, spans);
     const started = Date.now();
     await tracer.flush();
     expect(Date.now() - started).toBeLessThan(900 + 1000);
-    expect(tracer.stats()).toMatchObject({ queued: 0, exported: 0, failed: 50, dropped: 0 });
+    expect(tracer.stats()).toMatchObject({ queued: 0, exported: 0, failed: spans, dropped: 0 });
     expect(lines).toContainEqual(expect.stringMatching(/flush did not finish within the export deadline \(900 ms\); \d+ queued spans were not sent/));
     await tracer.shutdown();
   });
@@ -44,14 +47,15 @@ describe("flush", () => {
   it("bounds the queue: drops beyond maxQueueSize are counted exactly, warned once, and reported per flush", async () => {
     const lines = captureConsole();
     const tracer = HoneyHiveTracer.init(options(ctx.receiver, { maxQueueSize: 50, maxExportBatchSize: 50, verbose: true }));
-    // synchronously: two batches leave for the 2 export slots, 50 more fill the queue, the last 100 are dropped
-    produce(tracer, 250);
+    // synchronously: a batch leaves for each export slot, 50 more fill the queue, the last 100 are dropped
+    const sent = 50 * MAX_CONCURRENT_EXPORTS + 50;
+    produce(tracer, sent + 100);
     expect(tracer.stats()).toMatchObject({ queued: 50, dropped: 100 });
     await tracer.flush();
-    produce(tracer, 250, 250);
+    produce(tracer, sent + 100, sent + 100);
     await tracer.flush();
-    expect(tracer.stats()).toEqual({ queued: 0, exported: 300, failed: 0, dropped: 200, retries: 0 });
-    expect(ctx.receiver.accepted).toHaveLength(300);
+    expect(tracer.stats()).toEqual({ queued: 0, exported: 2 * sent, failed: 0, dropped: 200, retries: 0 });
+    expect(ctx.receiver.accepted).toHaveLength(2 * sent);
     expect(lines.filter((l) => l.includes("export queue full"))).toHaveLength(1);
     expect(lines.filter((l) => /100 spans were dropped since the last flush/.test(l))).toHaveLength(2);
     await tracer.shutdown();
