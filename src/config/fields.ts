@@ -6,30 +6,14 @@
  */
 import type { Compression, ConfigField, OtlpProtocol } from "./types.js";
 
-/** field -> the HoneyHive env variable that sets it. */
-export const CONFIG_ENV_VARS = Object.freeze({
-  apiKey: "HH_API_KEY",
-  project: "HH_PROJECT",
-  source: "HH_SOURCE",
-  sessionId: "HH_SESSION_ID",
-  sessionName: "HH_SESSION_NAME",
+/** field -> the HoneyHive env variable that sets it: HH_ + the field in SNAKE_CASE, except these. */
+const ENV_NAME_EXCEPTIONS: Partial<Record<ConfigField, string>> = {
   serverUrl: "HH_API_URL",
-  maxAttributes: "HH_MAX_ATTRIBUTES",
-  maxAttributeLength: "HH_MAX_ATTRIBUTE_LENGTH",
-  maxEvents: "HH_MAX_EVENTS",
-  maxLinks: "HH_MAX_LINKS",
-  maxSpanSize: "HH_MAX_SPAN_SIZE",
-  preserveCoreAttributes: "HH_PRESERVE_CORE_ATTRIBUTES",
-  preset: "HH_PRESET",
-  verbose: "HH_VERBOSE",
-  maxQueueSize: "HH_MAX_QUEUE_SIZE",
-  maxExportBatchSize: "HH_MAX_EXPORT_BATCH_SIZE",
-  maxRequestSize: "HH_MAX_REQUEST_SIZE",
   exportTimeoutMillis: "HH_EXPORT_TIMEOUT_MS",
   exportDeadlineMillis: "HH_EXPORT_DEADLINE_MS",
   compression: "HH_OTLP_COMPRESSION",
   protocol: "HH_OTLP_PROTOCOL",
-} as const satisfies Record<ConfigField, string>);
+};
 
 /** field -> the standard OpenTelemetry env variable consulted after HH_* (plain integers, no units). */
 export const OTEL_ENV_VARS = Object.freeze({
@@ -133,7 +117,12 @@ export const FIELD_SPECS: { readonly [F in ConfigField]: FieldSpec } = {
 };
 
 /** Every field, in ResolvedConfig order. */
-export const CONFIG_FIELDS = Object.freeze(Object.keys(CONFIG_ENV_VARS) as ConfigField[]);
+export const CONFIG_FIELDS = Object.freeze(Object.keys(FIELD_SPECS) as ConfigField[]);
+
+/** field -> the HoneyHive env variable that sets it, e.g. maxAttributeLength -> HH_MAX_ATTRIBUTE_LENGTH. */
+export const CONFIG_ENV_VARS = Object.freeze(
+  Object.fromEntries(CONFIG_FIELDS.map((f) => [f, ENV_NAME_EXCEPTIONS[f] ?? `HH_${f.replace(/[A-Z]/g, "_$&").toUpperCase()}`])),
+) as Readonly<Record<ConfigField, string>>;
 
 /** A frozen field -> value record of the rows where `pick` gives a value. */
 function derive<T>(pick: (spec: FieldSpec) => T | undefined): Readonly<Partial<Record<ConfigField, T>>> {

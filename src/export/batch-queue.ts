@@ -118,6 +118,7 @@ export class BatchQueue {
     const { maxExportBatchSize } = this.#settings;
     while (this.#inFlight.size < MAX_CONCURRENT_EXPORTS && (this.#queue.length >= maxExportBatchSize || (drain && this.#queue.length > 0))) {
       const batch = this.#queue.splice(0, maxExportBatchSize);
+      const count = batch.length; // the exporter lets the spans go once encoded; nothing here keeps them
       stats.queued = this.#queue.length;
       const job = this.#exporter.send(batch, options).then(
         (r) => {
@@ -126,7 +127,7 @@ export class BatchQueue {
           stats.retries += r.retries;
         },
         (err: unknown) => {
-          stats.failed += batch.length;
+          stats.failed += count;
           this.#log.once("export-crash", "error", `export failed unexpectedly: ${describeError(err)}`);
         },
       ).finally(() => {

@@ -1,5 +1,5 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import { encodeTraceRequest } from "./otlp-json.js";
+import { encodeTraceRequest, halveTraceRequest } from "./otlp-json.js";
 
 /** A request body: UTF-8 JSON or protobuf bytes, so its size is known without counting. */
 export type Body = Uint8Array;
@@ -8,11 +8,14 @@ export type Body = Uint8Array;
 export interface TraceEncoding {
   readonly contentType: string;
   encode(spans: readonly ReadableSpan[]): Body;
+  /** Two bodies of about half the spans each, from an encoded one (for a 413), where the format allows. */
+  halve?(body: Body): { count: number; body: Body }[];
 }
 
 /** Our own encoder: no otlp-transformer in the default path, so the Workers bundle stays small. */
 export const jsonEncoding: TraceEncoding = {
   contentType: "application/json",
   encode: encodeTraceRequest,
+  halve: halveTraceRequest,
 };
 

@@ -6,7 +6,7 @@ import { gzip } from "./compress.js";
 import { jsonEncoding, type Body, type TraceEncoding } from "./encoding.js";
 import { loadProtobufEncoding } from "./protobuf.js";
 import { backoffDelay, sleep } from "./retry.js";
-import { splitBatch } from "./split.js";
+import { splitBatch, type Part } from "./split.js";
 
 export const TRACES_PATH = "/opentelemetry/v1/traces";
 
@@ -62,9 +62,15 @@ export class HoneyHiveExporter implements SpanExporter {
     if (settings.apiKey) this.#headers.Authorization = `Bearer ${settings.apiKey}`;
   }
 
-  async send(spans: readonly ReadableSpan[], options: SendOptions = {}): Promise<SendResult> {
+  send(spans: readonly ReadableSpan[], options: SendOptions = {}): Promise<SendResult> {
+    // through a holder that #send empties: a suspended async function would keep its `spans` parameter
+    // alive until the last request is answered, while the parts generator lets them go once encoded
+    return this.#send({ spans }, options);
+  }
+
+  async #send(batch: { spans?: readonly ReadableSpan[] }, options: SendOptions): Promise<SendResult> {
     const result: SendResult = { sent: 0, failed: 0, retries: 0 };
-    if (spans.length === 0) return result;
+    if (!batch.spans?.length) return result;
     const { log, deadlineMillis, timeoutMillis, protocol, compression } = this.#settings;
     const { keepalive } = options;
     const url = this.url;
@@ -132,18 +138,20 @@ export class HoneyHiveExporter implements SpanExporter {
       return false;
     };
 
-    const sendSplit = async (spans: readonly ReadableSpan[], limit: number): Promise<void> => {
-      for (const part of splitBatch(spans, limit, encoding.encode)) {
+    const sendParts = async (parts: Iterable<Part>): Promise<void> => {
+      for (const part of parts) {
         if (part.error !== undefined) {
-          result.failed += part.spans.length;
+          result.failed += part.count;
           log.once("encode", "error", `a span could not be encoded and was not sent: ${part.error}`);
-        } else if (await post(part.body, part.spans.length)) {
+        } else if (await post(part.body, part.count)) {
           // the server's limit is below ours: halve this part and try again, never drop it whole
-          await sendSplit(part.spans, Math.max(1, part.body.byteLength >> 1));
+          await sendParts(part.spans ? splitBatch(part.spans, Math.max(1, part.body.byteLength >> 1), encoding) : encoding.halve!(part.body));
         }
       }
     };
-    await sendSplit(spans, options.maxRequestSize ?? this.#settings.maxRequestSize);
+    const parts = splitBatch(batch.spans, options.maxRequestSize ?? this.#settings.maxRequestSize, encoding);
+    batch.spans = undefined;
+    await sendParts(parts);
     return result;
   }
 

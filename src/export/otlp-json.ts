@@ -144,3 +144,21 @@ export function encodeTraceRequest(spans: readonly ReadableSpan[]): Uint8Array {
   close("]}");
   return take();
 }
+
+type Json = Record<string, unknown> & { resourceSpans: Json[]; scopeSpans: Json[]; spans: unknown[] };
+
+/**
+ * Halves an encoded request at a span boundary, for a server that answered 413: parsed back and written
+ * again (rare, so plain JSON.parse/stringify; our own output parses back to the same values), each span
+ * under its own copy of its resource and scope, which OTLP allows.
+ */
+export function halveTraceRequest(body: Uint8Array): { count: number; body: Uint8Array }[] {
+  const all = (JSON.parse(new TextDecoder().decode(body)) as Json).resourceSpans.flatMap((rs) =>
+    rs.scopeSpans.flatMap((ss) => ss.spans.map((span) => ({ ...rs, scopeSpans: [{ ...ss, spans: [span] }] }))),
+  );
+  const mid = all.length >> 1;
+  return [all.slice(0, mid), all.slice(mid)].map((resourceSpans) => ({
+    count: resourceSpans.length,
+    body: new TextEncoder().encode(JSON.stringify({ resourceSpans })),
+  }));
+}

@@ -1,38 +1,38 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { describeError } from "../log.js";
-import type { Body } from "./encoding.js";
+import type { Body, TraceEncoding } from "./encoding.js";
 
 export type Part =
-  | { spans: readonly ReadableSpan[]; body: Body; error?: undefined }
+  /** `spans` only where the encoding cannot halve its own bytes (protobuf): a 413 then re-encodes them */
+  | { count: number; body: Body; spans?: readonly ReadableSpan[]; error?: undefined }
   /** a single span that could not be encoded at all (e.g. an attribute mutated into something unencodable) */
-  | { spans: readonly ReadableSpan[]; body?: undefined; error: string };
+  | { count: number; body?: undefined; error: string };
 
 /**
  * Cuts a batch into request bodies of at most `limit` bytes, lazily (one body in memory at a time).
  * Never drops a batch whole: a single span larger than the limit is still sent alone, and the server
  * decides (its 413 is then counted as one failed span). One span that cannot be encoded fails alone.
+ * Once a batch is encoded whole, the generator lets go of its spans: a request in flight (or waiting out
+ * an outage) holds compact bytes outside the JS heap, not span objects the garbage collector must trace.
  */
-export function* splitBatch(
-  spans: readonly ReadableSpan[],
-  limit: number,
-  encode: (spans: readonly ReadableSpan[]) => Body,
-): Generator<Part> {
+export function* splitBatch(spans: readonly ReadableSpan[], limit: number, encoding: TraceEncoding): Generator<Part> {
+  const count = spans.length;
   let body: Body | undefined;
-  let bytes = 0;
   let error: string | undefined;
   try {
-    body = encode(spans);
-    bytes = body.byteLength;
+    body = encoding.encode(spans);
   } catch (err) {
     error = describeError(err);
   }
-  if (spans.length === 1 || (body !== undefined && bytes <= limit)) {
-    yield body !== undefined ? { spans, body } : { spans, error: error! };
+  if (count === 1 || (body !== undefined && body.byteLength <= limit)) {
+    const keep = encoding.halve ? undefined : spans;
+    spans = []; // the parameter too: a suspended generator keeps its parameters alive
+    yield body !== undefined ? { count, body, spans: keep } : { count, error: error! };
     return;
   }
   // as many parts as the size suggests (with 10 % for per-request envelopes), each checked again
-  const parts = body !== undefined ? Math.min(spans.length, Math.max(2, Math.ceil(bytes / (limit * 0.9)))) : 2;
+  const parts = body !== undefined ? Math.min(count, Math.max(2, Math.ceil(body.byteLength / (limit * 0.9)))) : 2;
   body = undefined; // let the oversized body go before encoding the parts
-  const size = Math.ceil(spans.length / parts);
-  for (let i = 0; i < spans.length; i += size) yield* splitBatch(spans.slice(i, i + size), limit, encode);
+  const size = Math.ceil(count / parts);
+  for (let i = 0; i < count; i += size) yield* splitBatch(spans.slice(i, i + size), limit, encoding);
 }

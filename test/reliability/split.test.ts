@@ -1,5 +1,11 @@
 // Batches larger than maxRequestSize (or than the server accepts: 413) are split, never dropped whole.
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { BasicTracerProvider, type ReadableSpan, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
+import { decodeTraceRequestJson } from "../../receiver/decode.js";
+import { decodeTraceRequestProtobuf } from "../../receiver/protobuf.js";
+import { HoneyHiveExporter } from "../../src/export/exporter.js";
+import { Logger } from "../../src/log.js";
 import { HoneyHiveTracer } from "../../runtimes/node/index.js";
 import { captureConsole, options, produce, useTestReceiver } from "./helpers.js";
 import { spanCount, startScripted } from "./scripted-server.js";
@@ -49,6 +55,37 @@ describe("request size", () => {
       expect(lines.filter((l) => l.includes("413"))).toEqual([expect.stringMatching(/export of 1 spans .*HTTP 413.*not retried.*larger than the server accepts/)]);
     } finally {
       await tracer.shutdown();
+      await server.close();
+    }
+  });
+
+  it.each(["http/json", "http/protobuf"] as const)("halves a 413'd %s request of several resources and scopes: every span arrives once, under its own resource and scope", async (protocol) => {
+    const ended: ReadableSpan[] = [];
+    const collect: SpanProcessor = { onStart() {}, onEnd: (s) => void ended.push(s), forceFlush: async () => {}, shutdown: async () => {} };
+    for (const service of ["svc-a", "svc-b"]) {
+      const provider = new BasicTracerProvider({ spanProcessors: [collect], resource: resourceFromAttributes({ "service.name": service }) });
+      for (const scope of ["scope-1", "scope-2"]) {
+        const tracer = provider.getTracer(scope, "1.0");
+        for (let i = 0; i < 7; i++) tracer.startSpan(`${service}/${scope}/${i}`, { attributes: { pad: "p".repeat(900) } }).end();
+      }
+    }
+    const server = await startScripted((req) => (req.body.length > 6_000 ? { status: 413 } : { status: 200 }));
+    const exporter = new HoneyHiveExporter({
+      serverUrl: server.url, source: "dev", timeoutMillis: 5000, deadlineMillis: 10_000, maxRequestSize: 1 << 20, compression: "none", protocol, log: new Logger([]),
+    });
+    try {
+      expect(await exporter.send(ended)).toEqual({ sent: 28, failed: 0, retries: 0 });
+      const decode = (body: Buffer, i: number) => (protocol === "http/json" ? decodeTraceRequestJson(body.toString("utf8"), i) : decodeTraceRequestProtobuf(body, i));
+      const accepted = server.seen.filter((s) => s.body.length <= 6_000).flatMap((s, i) => decode(s.body, i));
+      expect(accepted.map((s) => s.name).sort()).toEqual(ended.map((s) => s.name).sort());
+      for (const span of accepted) {
+        const [service, scope] = span.name.split("/");
+        expect(span.resource["service.name"]).toBe(service);
+        expect(span.scope).toEqual({ name: scope, version: "1.0" });
+        expect(span.attributes.pad).toBe("p".repeat(900));
+      }
+      expect(server.seen.length).toBeGreaterThan(8); // it took several rounds of halving
+    } finally {
       await server.close();
     }
   });
