@@ -150,14 +150,23 @@ function decodeStatus(raw: unknown, path: string): { code: number; message?: str
 
 function decodeAttributes(raw: unknown, path: string): { attributes: Record<string, unknown>; keys: string[] } {
   const attributes: Record<string, unknown> = {};
-  const keys: string[] = [];
-  asArray(raw, path).forEach((kvRaw, i) => {
-    const kv = asObject(kvRaw, `${path}[${i}]`);
-    if (typeof kv.key !== "string") throw new OtlpDecodeError(`${path}[${i}].key: expected a string`);
-    keys.push(kv.key);
-    setOwn(attributes, kv.key, decodeAnyValue(kv.value, `${path}[${i}].value`));
-  });
+  const list = asArray(raw, path);
+  const keys: string[] = new Array(list.length);
+  // the hot loop of the receiver: element paths are only written out for an error message
+  for (let i = 0; i < list.length; i++) {
+    const kv = list[i] as Json;
+    if (typeof kv?.key !== "string") asObject(kv, `${path}[${i}]`) && fail(`${path}[${i}].key: expected a string`);
+    const v = kv.value as Json | undefined;
+    // a plain string value, the common case, without the general decoder's checks
+    const value = typeof v?.stringValue === "string" ? v.stringValue : decodeAnyValue(v, `${path}[${i}].value`);
+    keys[i] = kv.key as string;
+    setOwn(attributes, kv.key as string, value);
+  }
   return { attributes, keys };
+}
+
+function fail(message: string): never {
+  throw new OtlpDecodeError(message);
 }
 
 /** OTLP AnyValue → JS value. intValue beyond 2^53 stays a decimal string; bytesValue stays base64; empty → null. */
@@ -219,7 +228,8 @@ function decodeEnum(raw: unknown, names: string[], path: string): number {
 /** fixed64 nanosecond timestamps: kept as decimal strings so no precision is lost. */
 function decodeUint64(raw: unknown, path: string): string {
   if (raw === undefined || raw === null) return "0";
-  if (typeof raw === "string" && /^\d+$/.test(raw)) return BigInt(raw).toString();
+  // leading zeros dropped without a BigInt round trip (the common case has none)
+  if (typeof raw === "string" && /^\d+$/.test(raw)) return raw.length > 1 && raw[0] === "0" ? BigInt(raw).toString() : raw;
   if (typeof raw === "number" && Number.isInteger(raw) && raw >= 0) return BigInt(raw).toString();
   throw new OtlpDecodeError(`${path}: expected an unsigned integer (string or number), got ${JSON.stringify(raw)}`);
 }
