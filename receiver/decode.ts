@@ -61,25 +61,51 @@ export function decodeTraceRequestJson(text: string, requestId: number): Receive
   return decodeTraceRequest(json, requestId);
 }
 
-/** Decode a parsed ExportTraceServiceRequest; throws OtlpDecodeError. An empty request decodes to []. */
+/**
+ * Decode a parsed ExportTraceServiceRequest; throws OtlpDecodeError. An empty request decodes to [].
+ * Paths for error messages are put together only when something is wrong: inner decoders report a path
+ * relative to their element (".traceId: …", ": expected an object"), and each loop prefixes its index.
+ */
 export function decodeTraceRequest(body: unknown, requestId: number): ReceivedSpan[] {
   const root = asObject(body, "body");
   const out: ReceivedSpan[] = [];
-  asArray(root.resourceSpans, "resourceSpans").forEach((rsRaw, i) => {
-    const rsPath = `resourceSpans[${i}]`;
-    const rs = asObject(rsRaw, rsPath);
-    const resourceObj = rs.resource === undefined || rs.resource === null ? {} : asObject(rs.resource, `${rsPath}.resource`);
-    const resource = decodeAttributes(resourceObj.attributes, `${rsPath}.resource.attributes`).attributes;
-    asArray(rs.scopeSpans, `${rsPath}.scopeSpans`).forEach((ssRaw, j) => {
-      const ssPath = `${rsPath}.scopeSpans[${j}]`;
-      const ss = asObject(ssRaw, ssPath);
-      const scope = decodeScope(ss.scope, `${ssPath}.scope`);
-      asArray(ss.spans, `${ssPath}.spans`).forEach((spanRaw, k) => {
-        out.push(decodeSpan(spanRaw, `${ssPath}.spans[${k}]`, resource, scope, requestId));
-      });
-    });
-  });
+  const resourceSpans = asArray(root.resourceSpans, "resourceSpans");
+  for (let i = 0; i < resourceSpans.length; i++) {
+    try {
+      decodeResourceSpans(resourceSpans[i], out, requestId);
+    } catch (e) {
+      within(e, `resourceSpans[${i}]`);
+    }
+  }
   return out;
+}
+
+/** Rethrows a decode error with the path of the element it happened in. */
+function within(e: unknown, path: string): never {
+  throw e instanceof OtlpDecodeError ? new OtlpDecodeError(path + e.message) : e;
+}
+
+function decodeResourceSpans(raw: unknown, out: ReceivedSpan[], requestId: number): void {
+  const rs = asObject(raw, "");
+  const resourceObj = rs.resource === undefined || rs.resource === null ? {} : asObject(rs.resource, ".resource");
+  const resource = decodeAttributes(resourceObj.attributes, ".resource.attributes").attributes;
+  const scopeSpans = asArray(rs.scopeSpans, ".scopeSpans");
+  for (let j = 0; j < scopeSpans.length; j++) {
+    try {
+      const ss = asObject(scopeSpans[j], "");
+      const scope = decodeScope(ss.scope, ".scope");
+      const spans = asArray(ss.spans, ".spans");
+      for (let k = 0; k < spans.length; k++) {
+        try {
+          out.push(decodeSpan(spans[k], resource, scope, requestId));
+        } catch (e) {
+          within(e, `.spans[${k}]`);
+        }
+      }
+    } catch (e) {
+      within(e, `.scopeSpans[${j}]`);
+    }
+  }
 }
 
 function decodeScope(raw: unknown, path: string): { name: string; version?: string } {
@@ -91,51 +117,65 @@ function decodeScope(raw: unknown, path: string): { name: string; version?: stri
   return scope;
 }
 
-function decodeSpan(raw: unknown, path: string, resource: Record<string, unknown>, scope: { name: string; version?: string }, requestId: number): ReceivedSpan {
-  const s = asObject(raw, path);
-  const attrs = decodeAttributes(s.attributes, `${path}.attributes`);
+/** Decodes every element of a repeated field, prefixing a failing element's index to the error. */
+function each<T>(raw: unknown, path: string, decode: (element: unknown) => T): T[] {
+  const list = asArray(raw, path);
+  const out: T[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    try {
+      out[i] = decode(list[i]);
+    } catch (e) {
+      within(e, `${path}[${i}]`);
+    }
+  }
+  return out;
+}
+
+function decodeSpan(raw: unknown, resource: Record<string, unknown>, scope: { name: string; version?: string }, requestId: number): ReceivedSpan {
+  const s = asObject(raw, "");
+  const attrs = decodeAttributes(s.attributes, ".attributes");
   const span: ReceivedSpan = {
-    traceId: decodeId(s.traceId, 16, `${path}.traceId`),
-    spanId: decodeId(s.spanId, 8, `${path}.spanId`),
-    name: optString(s.name, `${path}.name`),
-    kind: decodeEnum(s.kind, SPAN_KINDS, `${path}.kind`),
-    startTimeUnixNano: decodeUint64(s.startTimeUnixNano, `${path}.startTimeUnixNano`),
-    endTimeUnixNano: decodeUint64(s.endTimeUnixNano, `${path}.endTimeUnixNano`),
+    traceId: decodeId(s.traceId, 16, ".traceId"),
+    spanId: decodeId(s.spanId, 8, ".spanId"),
+    name: optString(s.name, ".name"),
+    kind: decodeEnum(s.kind, SPAN_KINDS, ".kind"),
+    startTimeUnixNano: decodeUint64(s.startTimeUnixNano, ".startTimeUnixNano"),
+    endTimeUnixNano: decodeUint64(s.endTimeUnixNano, ".endTimeUnixNano"),
     attributes: attrs.attributes,
     attributeKeys: attrs.keys,
-    droppedAttributesCount: decodeCount(s.droppedAttributesCount, `${path}.droppedAttributesCount`),
-    events: asArray(s.events, `${path}.events`).map((e, i) => decodeEvent(e, `${path}.events[${i}]`)),
-    droppedEventsCount: decodeCount(s.droppedEventsCount, `${path}.droppedEventsCount`),
-    links: asArray(s.links, `${path}.links`).map((l, i) => decodeLink(l, `${path}.links[${i}]`)),
-    droppedLinksCount: decodeCount(s.droppedLinksCount, `${path}.droppedLinksCount`),
-    status: decodeStatus(s.status, `${path}.status`),
+    droppedAttributesCount: decodeCount(s.droppedAttributesCount, ".droppedAttributesCount"),
+    events: each(s.events, ".events", decodeEvent),
+    droppedEventsCount: decodeCount(s.droppedEventsCount, ".droppedEventsCount"),
+    links: each(s.links, ".links", decodeLink),
+    droppedLinksCount: decodeCount(s.droppedLinksCount, ".droppedLinksCount"),
+    status: decodeStatus(s.status, ".status"),
     resource,
     scope,
     requestId,
   };
   // proto3 default: an empty parentSpanId means "root span"
   if (s.parentSpanId !== undefined && s.parentSpanId !== null && s.parentSpanId !== "") {
-    span.parentSpanId = decodeId(s.parentSpanId, 8, `${path}.parentSpanId`);
+    span.parentSpanId = decodeId(s.parentSpanId, 8, ".parentSpanId");
   }
   return span;
 }
 
-function decodeEvent(raw: unknown, path: string): ReceivedEvent {
-  const e = asObject(raw, path);
+function decodeEvent(raw: unknown): ReceivedEvent {
+  const e = asObject(raw, "");
   return {
-    name: optString(e.name, `${path}.name`),
-    timeUnixNano: decodeUint64(e.timeUnixNano, `${path}.timeUnixNano`),
-    attributes: decodeAttributes(e.attributes, `${path}.attributes`).attributes,
-    droppedAttributesCount: decodeCount(e.droppedAttributesCount, `${path}.droppedAttributesCount`),
+    name: optString(e.name, ".name"),
+    timeUnixNano: decodeUint64(e.timeUnixNano, ".timeUnixNano"),
+    attributes: decodeAttributes(e.attributes, ".attributes").attributes,
+    droppedAttributesCount: decodeCount(e.droppedAttributesCount, ".droppedAttributesCount"),
   };
 }
 
-function decodeLink(raw: unknown, path: string): ReceivedLink {
-  const l = asObject(raw, path);
+function decodeLink(raw: unknown): ReceivedLink {
+  const l = asObject(raw, "");
   return {
-    traceId: decodeId(l.traceId, 16, `${path}.traceId`),
-    spanId: decodeId(l.spanId, 8, `${path}.spanId`),
-    attributes: decodeAttributes(l.attributes, `${path}.attributes`).attributes,
+    traceId: decodeId(l.traceId, 16, ".traceId"),
+    spanId: decodeId(l.spanId, 8, ".spanId"),
+    attributes: decodeAttributes(l.attributes, ".attributes").attributes,
   };
 }
 

@@ -1,4 +1,5 @@
 // The local receiver: a real OTLP/HTTP (JSON and protobuf) server on loopback that behaves like HoneyHive's ingest path.
+import { isAscii } from "node:buffer";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { decodeTraceRequestJson, OtlpDecodeError, type ReceivedSpan } from "./decode.js";
@@ -6,6 +7,9 @@ import { decodeTraceRequestProtobuf } from "./protobuf.js";
 import { validateSpan } from "./validate.js";
 import { checkFaultOptions, createFaultPicker, emptyFaultCounts, type FaultCounts, type FaultKind, type FaultOptions } from "./faults.js";
 import { decodeContentEncoding, isLoopbackHost, mediaType, readBody, redactHeaders } from "./http.js";
+
+/** Most bodies are pure ASCII: then copying bytes (latin1) gives the same text ~6× faster than UTF-8 decoding. */
+const jsonText = (body: Buffer): string => (isAscii(body) ? body.toString("latin1") : body.toString("utf8"));
 
 export const DEFAULT_PATH = "/opentelemetry/v1/traces";
 export const DEFAULT_MAX_BODY_BYTES = 200 * 1024 * 1024;
@@ -239,7 +243,7 @@ class LocalReceiver implements Receiver {
 
       let spans: ReceivedSpan[];
       try {
-        spans = protobuf ? decodeTraceRequestProtobuf(decoded.body, record.id) : decodeTraceRequestJson(decoded.body.toString("utf8"), record.id);
+        spans = protobuf ? decodeTraceRequestProtobuf(decoded.body, record.id) : decodeTraceRequestJson(jsonText(decoded.body), record.id);
       } catch (e) {
         if (e instanceof OtlpDecodeError) return this.reply(res, record, 400, `malformed OTLP/${protobuf ? "protobuf" : "JSON"}: ${e.message}`);
         throw e;

@@ -35,9 +35,25 @@ const CORE = { "honeyhive.session_id": "bench-session", honeyhive_event_type: "m
 
 async function receiverChild() {
   const { startReceiver } = await import("../../dist/receiver.js");
-  const receiver = await startReceiver({ port: 0, apiKey: KEY });
+  let waiting; // { n, answer } while the parent waits for n spans
+  const check = () => {
+    if (waiting && receiver.accepted.length >= waiting.n) waiting.answer();
+  };
+  const receiver = await startReceiver({ port: 0, apiKey: KEY, onRequest: check });
   process.on("message", (m) => {
-    if (m === "count") process.send({ accepted: receiver.accepted.length, rejected: receiver.rejected.length, duplicates: receiver.duplicates });
+    // answers as soon as a request brings the count to n (or after 10 s with what there is): a run's end
+    if (m?.waitFor) {
+      const timer = setTimeout(() => waiting.answer(), 10_000);
+      waiting = {
+        n: m.waitFor,
+        answer: () => {
+          clearTimeout(timer);
+          waiting = undefined;
+          process.send({ accepted: receiver.accepted.length, rejected: receiver.rejected.length, duplicates: receiver.duplicates });
+        },
+      };
+      check();
+    }
     if (m === "clear") {
       receiver.clear();
       process.send({ cleared: true });
@@ -116,9 +132,11 @@ export async function runP7() {
           const cpu0 = process.cpuUsage();
           const t0 = performance.now();
           await impl.run(SPANS, mode);
+          // BatchSpanProcessor's forceFlush does not wait for an export its timer already started: the run
+          // ends when the receiver has every span (ours is there when flush() resolves)
+          const got = await ask({ waitFor: SPANS });
           const ms = performance.now() - t0;
           const cpu = process.cpuUsage(cpu0);
-          const got = await ask("count");
           await impl.close();
           trace.disable(); // each round starts with no global provider
           context.disable();
