@@ -61,7 +61,7 @@ function attributes(list: Attributes | undefined, dropped: unknown): void {
  * HrTime [seconds, nanos] → decimal nanoseconds, without BigInt (cheap and exact). A time that is not a
  * valid HrTime (a caller's NaN start time…) becomes 0 rather than making the backend refuse the batch.
  */
-export function hrTimeToNanos(t: HrTime): string {
+function hrTimeToNanos(t: HrTime): string {
   const [sec, ns] = Array.isArray(t) ? t : [NaN, NaN];
   if (!(Number.isSafeInteger(sec) && sec >= 0 && Number.isInteger(ns) && ns >= 0 && ns < 1e9)) return "0";
   return sec === 0 ? String(ns) : `${sec}${String(ns).padStart(9, "0")}`;
