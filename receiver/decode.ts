@@ -68,16 +68,7 @@ export function decodeTraceRequestJson(text: string, requestId: number): Receive
  */
 export function decodeTraceRequest(body: unknown, requestId: number): ReceivedSpan[] {
   const root = asObject(body, "body");
-  const out: ReceivedSpan[] = [];
-  const resourceSpans = asArray(root.resourceSpans, "resourceSpans");
-  for (let i = 0; i < resourceSpans.length; i++) {
-    try {
-      decodeResourceSpans(resourceSpans[i], out, requestId);
-    } catch (e) {
-      within(e, `resourceSpans[${i}]`);
-    }
-  }
-  return out;
+  return each(root.resourceSpans, "resourceSpans", (rs) => decodeResourceSpans(rs, requestId)).flat();
 }
 
 /** Rethrows a decode error with the path of the element it happened in. */
@@ -85,34 +76,22 @@ function within(e: unknown, path: string): never {
   throw e instanceof OtlpDecodeError ? new OtlpDecodeError(path + e.message) : e;
 }
 
-function decodeResourceSpans(raw: unknown, out: ReceivedSpan[], requestId: number): void {
+function decodeResourceSpans(raw: unknown, requestId: number): ReceivedSpan[] {
   const rs = asObject(raw, "");
   const resourceObj = rs.resource === undefined || rs.resource === null ? {} : asObject(rs.resource, ".resource");
   const resource = decodeAttributes(resourceObj.attributes, ".resource.attributes").attributes;
-  const scopeSpans = asArray(rs.scopeSpans, ".scopeSpans");
-  for (let j = 0; j < scopeSpans.length; j++) {
-    try {
-      const ss = asObject(scopeSpans[j], "");
-      const scope = decodeScope(ss.scope, ".scope");
-      const spans = asArray(ss.spans, ".spans");
-      for (let k = 0; k < spans.length; k++) {
-        try {
-          out.push(decodeSpan(spans[k], resource, scope, requestId));
-        } catch (e) {
-          within(e, `.spans[${k}]`);
-        }
-      }
-    } catch (e) {
-      within(e, `.scopeSpans[${j}]`);
-    }
-  }
+  return each(rs.scopeSpans, ".scopeSpans", (ssRaw) => {
+    const ss = asObject(ssRaw, "");
+    const scope = decodeScope(ss.scope);
+    return each(ss.spans, ".spans", (span) => decodeSpan(span, resource, scope, requestId));
+  }).flat();
 }
 
-function decodeScope(raw: unknown, path: string): { name: string; version?: string } {
+function decodeScope(raw: unknown): { name: string; version?: string } {
   if (raw === undefined || raw === null) return { name: "" };
-  const s = asObject(raw, path);
-  const scope: { name: string; version?: string } = { name: optString(s.name, `${path}.name`) };
-  const version = optString(s.version, `${path}.version`);
+  const s = asObject(raw, ".scope");
+  const scope: { name: string; version?: string } = { name: optString(s.name, ".scope.name") };
+  const version = optString(s.version, ".scope.version");
   if (version !== "") scope.version = version;
   return scope;
 }
@@ -148,7 +127,7 @@ function decodeSpan(raw: unknown, resource: Record<string, unknown>, scope: { na
     droppedEventsCount: decodeCount(s.droppedEventsCount, ".droppedEventsCount"),
     links: each(s.links, ".links", decodeLink),
     droppedLinksCount: decodeCount(s.droppedLinksCount, ".droppedLinksCount"),
-    status: decodeStatus(s.status, ".status"),
+    status: decodeStatus(s.status),
     resource,
     scope,
     requestId,
@@ -179,11 +158,11 @@ function decodeLink(raw: unknown): ReceivedLink {
   };
 }
 
-function decodeStatus(raw: unknown, path: string): { code: number; message?: string } {
+function decodeStatus(raw: unknown): { code: number; message?: string } {
   if (raw === undefined || raw === null) return { code: 0 };
-  const s = asObject(raw, path);
-  const status: { code: number; message?: string } = { code: decodeEnum(s.code, STATUS_CODES, `${path}.code`) };
-  const message = optString(s.message, `${path}.message`);
+  const s = asObject(raw, ".status");
+  const status: { code: number; message?: string } = { code: decodeEnum(s.code, STATUS_CODES, ".status.code") };
+  const message = optString(s.message, ".status.message");
   if (message !== "") status.message = message;
   return status;
 }
@@ -192,25 +171,23 @@ function decodeAttributes(raw: unknown, path: string): { attributes: Record<stri
   const attributes: Record<string, unknown> = {};
   const list = asArray(raw, path);
   const keys: string[] = new Array(list.length);
-  // the hot loop of the receiver: element paths are only written out for an error message
   for (let i = 0; i < list.length; i++) {
-    const kv = list[i] as Json;
-    if (typeof kv?.key !== "string") asObject(kv, `${path}[${i}]`) && fail(`${path}[${i}].key: expected a string`);
-    const v = kv.value as Json | undefined;
-    // a plain string value, the common case, without the general decoder's checks
-    const value = typeof v?.stringValue === "string" ? v.stringValue : decodeAnyValue(v, `${path}[${i}].value`);
-    keys[i] = kv.key as string;
-    setOwn(attributes, kv.key as string, value);
+    try {
+      const kv = asObject(list[i], "");
+      if (typeof kv.key !== "string") throw new OtlpDecodeError(".key: expected a string");
+      keys[i] = kv.key;
+      setOwn(attributes, kv.key, decodeAnyValue(kv.value, ".value"));
+    } catch (e) {
+      within(e, `${path}[${i}]`);
+    }
   }
   return { attributes, keys };
 }
 
-function fail(message: string): never {
-  throw new OtlpDecodeError(message);
-}
-
 /** OTLP AnyValue → JS value. intValue beyond 2^53 stays a decimal string; bytesValue stays base64; empty → null. */
 export function decodeAnyValue(raw: unknown, path: string): unknown {
+  // the common case first, before the checks below (a JSON array has no stringValue)
+  if (typeof (raw as Json | null)?.stringValue === "string") return (raw as Json).stringValue;
   if (raw === undefined || raw === null) return null;
   const v = asObject(raw, path);
   if ("stringValue" in v) {
@@ -225,7 +202,7 @@ export function decodeAnyValue(raw: unknown, path: string): unknown {
   if ("doubleValue" in v) return decodeDouble(v.doubleValue, `${path}.doubleValue`);
   if ("arrayValue" in v) {
     const arr = asObject(v.arrayValue, `${path}.arrayValue`);
-    return asArray(arr.values, `${path}.arrayValue.values`).map((x, i) => decodeAnyValue(x, `${path}.arrayValue.values[${i}]`));
+    return each(arr.values, `${path}.arrayValue.values`, (x) => decodeAnyValue(x, ""));
   }
   if ("kvlistValue" in v) {
     const kvl = asObject(v.kvlistValue, `${path}.kvlistValue`);

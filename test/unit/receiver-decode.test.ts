@@ -128,6 +128,22 @@ describe("decodeTraceRequest", () => {
     expect(() => one({ droppedAttributesCount: -1 })).toThrow(/droppedAttributesCount/);
     expect(() => decodeTraceRequestJson("", 1)).toThrow(/invalid JSON/);
   });
+
+  // paths are put together only on error, from each level's relative part: every level, written out
+  it.each([
+    [{ resourceSpans: [3] }, "resourceSpans[0]: expected an object"],
+    [{ resourceSpans: [{ resource: { attributes: [{ key: 1 }] } }] }, "resourceSpans[0].resource.attributes[0].key: expected a string"],
+    [{ resourceSpans: [{ scopeSpans: [{}, { scope: { name: 4 } }] }] }, "resourceSpans[0].scopeSpans[1].scope.name: expected a string"],
+    [{ resourceSpans: [{ scopeSpans: [{ spans: [null] }] }] }, "resourceSpans[0].scopeSpans[0].spans[0]: expected an object"],
+    [{ attributes: [{ key: "a", value: { stringValue: "ok" } }, { key: "b", value: { arrayValue: { values: [{ boolValue: 1 }] } } }] }, "spans[0].attributes[1].value.arrayValue.values[0].boolValue: expected a boolean"],
+    [{ events: [{}, { attributes: [3] }] }, "spans[0].events[1].attributes[0]: expected an object"],
+    [{ links: [{ traceId: "x" }] }, "spans[0].links[0].traceId: expected 32 hex chars"],
+    [{ status: { message: 7 } }, "spans[0].status.message: expected a string"],
+  ])("names the whole path: %j", (raw, message) => {
+    const body = "resourceSpans" in raw ? raw : { resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: TRACE_HEX, spanId: "0000000000000001", ...raw }] }] }] };
+    const prefix = "resourceSpans" in raw ? "" : "resourceSpans[0].scopeSpans[0].";
+    expect(() => decodeTraceRequest(body, 1)).toThrow(prefix + message);
+  });
 });
 
 describe("validateSpan", () => {
