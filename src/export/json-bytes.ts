@@ -1,6 +1,6 @@
-// JSON written straight into UTF-8 bytes. Measured on Node 20 against an object tree, one JSON.stringify and
-// encoding the text: about 30 % less CPU per span, far less garbage, and the request's byte size comes for
-// free (no second pass to count bytes against maxRequestSize).
+// JSON written straight into UTF-8 bytes, instead of an object tree, one JSON.stringify and the text encoded
+// again: P7's client CPU per span went from 46 to 39 µs with it (steady load, Node 20), with far less
+// garbage, and the request's byte size comes for free (no second pass to count it against maxRequestSize).
 
 const encoder = new TextEncoder();
 /** A string that needs no JSON escape (anchored: V8 runs this ~2× faster than searching for a bad char). */

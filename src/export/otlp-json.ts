@@ -58,13 +58,17 @@ function attributes(list: Attributes | undefined, dropped: unknown): void {
 }
 
 /**
- * HrTime [seconds, nanos] → decimal nanoseconds, without BigInt (cheap and exact). A time that is not a
- * valid HrTime (a caller's NaN start time…) becomes 0 rather than making the backend refuse the batch.
+ * `field` (an opening such as `,"endTimeUnixNano":"`), then HrTime [seconds, nanos] as decimal nanoseconds,
+ * exact without BigInt, and the closing quote; piece by piece, as a template literal would build (and
+ * flatten) a new string for every span. A time that is not a valid HrTime (a caller's NaN start time…) is
+ * sent as 0 rather than making the backend refuse the batch.
  */
-function hrTimeToNanos(t: HrTime): string {
+function nanos(field: string, t: HrTime): void {
   const [sec, ns] = Array.isArray(t) ? t : [NaN, NaN];
-  if (!(Number.isSafeInteger(sec) && sec >= 0 && Number.isInteger(ns) && ns >= 0 && ns < 1e9)) return "0";
-  return sec === 0 ? String(ns) : `${sec}${String(ns).padStart(9, "0")}`;
+  raw(field);
+  if (!(Number.isSafeInteger(sec) && sec >= 0 && Number.isInteger(ns) && ns >= 0 && ns < 1e9)) raw("0");
+  else raw(sec === 0 ? String(ns) : `${sec}${String(ns).padStart(9, "0")}`);
+  raw('"');
 }
 
 /** Hex, not all zeros. */
@@ -96,18 +100,16 @@ function encodeSpan(s: ReadableSpan): void {
   str(text(s.name));
   // OTLP numbers kinds from 1 (INTERNAL); the API from 0. A caller's unknown kind is sent as INTERNAL.
   const kind = Number.isInteger(s.kind) && s.kind >= 0 && s.kind <= 4 ? s.kind + 1 : 1;
-  // piece by piece: a template literal would build (and flatten) a new string for every span
   raw(',"kind":');
   raw(String(kind));
-  raw(',"startTimeUnixNano":"');
-  raw(hrTimeToNanos(s.startTime));
-  raw('","endTimeUnixNano":"');
-  raw(hrTimeToNanos(s.endTime));
-  raw('",');
+  nanos(',"startTimeUnixNano":"', s.startTime);
+  nanos(',"endTimeUnixNano":"', s.endTime);
+  raw(",");
   attributes(s.attributes, s.droppedAttributesCount);
   raw(',"events":[');
   for (const e of s.events) {
-    raw(`{"timeUnixNano":"${hrTimeToNanos(e.time)}","name":`);
+    nanos('{"timeUnixNano":"', e.time);
+    raw(',"name":');
     str(text(e.name));
     raw(",");
     attributes(e.attributes, e.droppedAttributesCount);
