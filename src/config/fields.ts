@@ -1,8 +1,8 @@
 /**
- * The single table of configuration: for every field, the env variable that sets it, its kind (how an env
- * string is parsed, and which schema rule checks it), its default, and for numbers the inclusive range with
- * the seed's messages. The schema (schema.ts), env parsing, typo detection and the README's config table
- * are all derived from here.
+ * The single table of configuration: for every field, the env variable that sets it (named after the field,
+ * with five exceptions), its kind (how an env string is parsed, and which schema rule checks it), its default,
+ * and for numbers the inclusive range with the seed's messages. The schema (schema.ts), env parsing and typo
+ * detection are derived from here; a test holds the README's config table to it.
  */
 import type { Compression, ConfigField, OtlpProtocol } from "./types.js";
 
