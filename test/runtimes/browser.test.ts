@@ -1,20 +1,20 @@
-// Chromium (Debian's, driven by playwright-core): a page served on loopback runs the suite with explicit options;
+// Chromium (from npm, or a system one; driven by playwright-core): a page served on loopback runs the suite with explicit options;
 // the test closes the page right after, and the pagehide keepalive flush must deliver.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startReceiver, type Receiver } from "../../receiver/index.js";
 import { expectConformance, sessionSpans, waitForRun, type ConformanceReport } from "../conformance/receiver-checks.js";
 import { KEEPALIVE_REQUEST_SIZE } from "../../runtimes/browser/page-hide.js";
 import { API_KEY, CONDITIONS, bundle, requireBuilt } from "./support.js";
-
-const CHROMIUM = "/usr/bin/chromium";
+import { launchChromium } from "./chromium.js";
 
 let receiver: Receiver;
 let pages: Server;
 let pageUrl: string;
 let browser: Browser;
+let context: BrowserContext;
 
 beforeAll(async () => {
   requireBuilt("browser");
@@ -30,10 +30,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => pages.listen(0, "127.0.0.1", resolve));
   pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchChromium();
+  // one context outlives the pages, as a browser profile outlives its tabs: a page from browser.newPage()
+  // owns its context, and disposing that on close cancels the keepalive requests the page just started
+  context = await browser.newContext();
 });
 
 afterAll(async () => {
@@ -52,7 +52,7 @@ const options = () => ({
 
 /** Opens the page, waits for its report, then closes the page at once (the 1 s flush timer has not fired yet). */
 async function runAndClose<T>(query: Record<string, string>): Promise<{ report: T; before: number; requestsBefore: number }> {
-  const page = await browser.newPage();
+  const page = await context.newPage();
   const requestsAtStart = receiver.requests.length;
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
