@@ -11,12 +11,7 @@ export const ENTRIES = {
   cli: "receiver/cli.ts",
 };
 
-/**
- * Edge entries carry their dependencies, pre-bundled as tree-shaken ESM (as @vercel/otel does):
- * wrangler sets no "module" condition, so left as imports @opentelemetry/api would resolve to its
- * CommonJS build there and nothing could be shaken (measured: +11 KiB gzip on a one-span Worker).
- * A second copy of @opentelemetry/api in an app is fine: the API keeps its globals under a shared symbol.
- */
+/** The entries for bundled runtimes; built like the others, so the app's bundler sees one @opentelemetry/api. */
 export const EDGE_ENTRIES = {
   cloudflare: "runtimes/cloudflare/index.ts",
   browser: "runtimes/browser/index.ts",
@@ -25,25 +20,15 @@ export const EDGE_ENTRIES = {
 
 rmSync("dist", { recursive: true, force: true });
 await build({
-  entryPoints: ENTRIES,
+  entryPoints: { ...ENTRIES, ...EDGE_ENTRIES },
   outdir: "dist",
   bundle: true,
   splitting: true,
   format: "esm",
   platform: "neutral",
   target: "es2022",
-  packages: "external", // dependencies stay imports; the user's bundler (or Node) resolves them
+  packages: "external", // dependencies stay imports; the user's bundler (or Node) resolves and dedupes them
   chunkNames: "chunks/[name]-[hash]",
-  logLevel: "warning",
-});
-await build({
-  entryPoints: EDGE_ENTRIES,
-  outdir: "dist",
-  bundle: true,
-  format: "esm",
-  platform: "browser", // also maps @opentelemetry/core's node platform files to their browser ones
-  mainFields: ["module", "main"],
-  target: "es2022",
   logLevel: "warning",
 });
 // the bin needs a shebang; a banner would put it on every chunk

@@ -11,7 +11,7 @@ export interface Runtime {
   readEnv(): { env: Record<string, unknown>; warning?: string };
   /** The context manager to register with a provider we create (undefined: keep the API's default). */
   contextManager?(): ContextManager | undefined;
-  /** The provider class (the SDK's TracerProvider, or WebTracerProvider in browsers). */
+  /** The provider class (default: the SDK's TracerProvider). */
   readonly Provider?: typeof SdkTracerProvider;
   /** gzip for request bodies where the runtime has a cheaper one than CompressionStream (Node's zlib). */
   gzip?(data: Uint8Array): Promise<Uint8Array>;

@@ -2,7 +2,7 @@ import { HoneyHiveSpanProcessor as CoreProcessor, HoneyHiveTracer as CoreTracer 
 import { flushOnPageHide } from "./page-hide.js";
 import { browserRuntime } from "./runtime.js";
 
-/** HoneyHiveTracer for pages: explicit options only, WebTracerProvider, keepalive flush when the page is hidden or left. */
+/** HoneyHiveTracer for pages: explicit options only, the SDK TracerProvider with a StackContextManager, keepalive flush when the page is hidden or left. */
 export class HoneyHiveTracer extends CoreTracer {
   static override runtime = browserRuntime;
   // a field, not Runtime.keepAlive: the unload flush needs the processor's keepalive send options
