@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -20,6 +20,12 @@ describe("npm pack", () => {
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", type: "module", private: true }));
     // offline: dependencies come from the local npm cache that this repo's install filled
     npm(["install", "--prefer-offline", "--no-audit", "--no-fund", join(work, tarball)], app);
+    // @opentelemetry/api is a peer: npm installs it once, at the app's top level, never inside our package
+    const manifest = JSON.parse(readFileSync(join(app, "node_modules/honeyhive-edge/package.json"), "utf8"));
+    expect(manifest.peerDependencies).toEqual({ "@opentelemetry/api": ">=1.9.0 <1.11.0" });
+    expect(manifest.dependencies["@opentelemetry/api"]).toBeUndefined();
+    expect(existsSync(join(app, "node_modules/@opentelemetry/api/package.json"))).toBe(true);
+    expect(existsSync(join(app, "node_modules/honeyhive-edge/node_modules/@opentelemetry/api"))).toBe(false);
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", `
       import { HoneyHiveTracer, computeSpanLimits, resolveConfig, CORE_ATTRIBUTES } from "honeyhive-edge";
       import * as core from "honeyhive-edge/core";
