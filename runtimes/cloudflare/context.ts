@@ -1,15 +1,32 @@
 import type { AsyncLocalStorageClass } from "../../src/context/async-local-storage.js";
+import { Logger } from "../../src/log.js";
 
-// Built at run time so that no bundler (wrangler's esbuild included) tries to resolve it: a Worker without
-// nodejs_als / nodejs_compat still builds, and the import simply fails there.
-const ASYNC_HOOKS = ["node", "async_hooks"].join(":");
+/** What workerd tells a Worker about itself: the compatibility flags it runs with. */
+interface WorkerdGlobals {
+  Cloudflare?: { compatibilityFlags?: Record<string, boolean> };
+}
+
+export const NO_ALS_WARNING =
+  "this Worker runs without AsyncLocalStorage: the parent span and the session are lost after each `await` " +
+  '(spans become new traces). Add compatibility_flags = ["nodejs_als"] (or "nodejs_compat") to your wrangler config.';
 
 let detected: Promise<AsyncLocalStorageClass | undefined> | undefined;
 
 /** workerd's AsyncLocalStorage when the nodejs_als (or nodejs_compat) flag is on, else undefined. Once per isolate. */
 export function detectAsyncLocalStorage(): Promise<AsyncLocalStorageClass | undefined> {
-  return (detected ??= import(/* @vite-ignore */ /* webpackIgnore: true */ ASYNC_HOOKS).then(
-    (m: { AsyncLocalStorage?: AsyncLocalStorageClass }) => m.AsyncLocalStorage,
+  return (detected ??= load().then((als) => {
+    if (!als) new Logger([]).warn(NO_ALS_WARNING);
+    return als;
+  }));
+}
+
+function load(): Promise<AsyncLocalStorageClass | undefined> {
+  const flags = (globalThis as WorkerdGlobals).Cloudflare?.compatibilityFlags;
+  // without either flag the module does not exist: not even asked for (workerd without flags lists both as false)
+  if (flags && !flags.nodejs_als && !flags.nodejs_compat) return Promise.resolve(undefined);
+  // a literal specifier: Miniflare's module scanner and wrangler accept it under either flag; a computed one neither
+  return import("node:async_hooks").then(
+    (m) => m.AsyncLocalStorage as unknown as AsyncLocalStorageClass,
     () => undefined,
-  ));
+  );
 }

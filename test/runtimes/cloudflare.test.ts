@@ -32,7 +32,7 @@ describe.each([
   let report: ConformanceReport;
   beforeAll(async () => {
     mf = new Miniflare({
-      // modules listed by hand: miniflare's own scanner refuses the adapter's computed node:async_hooks import
+      // modules listed by hand: the one form that loads without a flag (cloudflare-loading.test.ts: modules: true)
       modules: [{ type: "ESModule", path: "worker.mjs", contents: script }],
       compatibilityDate: "2025-01-01",
       compatibilityFlags: flags,
