@@ -45,7 +45,7 @@ async function runWorker(form: Form, flags: string[]) {
     compatibilityDate: "2025-01-01",
     compatibilityFlags: flags,
     bindings: { HH_API_KEY: API_KEY, HH_API_URL: receiver.url, HH_PROJECT: "worker-forms" },
-    handleRuntimeStdio: (stdout, stderr) => {
+    handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
       collect(stdout);
       collect(stderr);
     },
