@@ -10,6 +10,7 @@ const { outputFiles } = await build({
 const mf = new Miniflare({
   modules: [{ type: "ESModule", path: "worker.mjs", contents: outputFiles[0].text }],
   compatibilityDate: "2025-01-01",
+  compatibilityFlags: ["nodejs_als"],
   bindings: { HH_PROJECT: "edge-example", HH_API_URL: process.env.HH_API_URL ?? "http://127.0.0.1:4318" },
 });
 console.log(await (await mf.dispatchFetch("http://localhost/")).text());

@@ -1,4 +1,4 @@
-// A module Worker traced by HoneyHive. No compatibility flag needed; add "nodejs_als" to keep the
+// A module Worker traced by HoneyHive. wrangler.toml sets compatibility_flags = ["nodejs_als"], which keeps the
 // parent span across await. Config comes from the bindings: HH_API_KEY (a secret), HH_PROJECT, HH_API_URL.
 import { withHoneyHive } from "honeyhive-edge";
 
