@@ -27,6 +27,7 @@ afterAll(async () => {
   if (dev?.pid) process.kill(dev.pid, "SIGTERM");
   await receiver?.close();
   rmSync(state, { recursive: true, force: true });
+  rmSync(join(EXAMPLE, ".wrangler"), { recursive: true, force: true }); // wrangler dev's bundle, beside the config
 });
 
 const freePort = () =>
