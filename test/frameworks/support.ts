@@ -2,7 +2,8 @@
 // and the checks on what the receiver got.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { DEFAULT_PATH, type Receiver, type ReceivedSpan } from "../../receiver/index.js";
+import { expect } from "vitest";
+import { DEFAULT_PATH, type Receiver, type ReceivedSpan, type RequestRecord } from "../../receiver/index.js";
 
 export const INGEST_PATH = DEFAULT_PATH;
 export const API_KEY = "hh_frameworks_key_5e1d0c7b2a";
@@ -138,4 +139,23 @@ export async function settled(receiver: Receiver, quietMs: number, timeoutMs = 2
     }
   }
   return count;
+}
+
+/** Every span carries what HoneyHive needs: session, project, source, an event type, an event name equal to the span's. */
+export function expectCoreAttributes(spans: ReceivedSpan[], project: string): void {
+  for (const s of spans) {
+    const a = s.attributes;
+    expect.soft(a["honeyhive.session_id"], s.name).toMatch(/\S/);
+    expect.soft(a["traceloop.association.properties.session_id"], s.name).toBe(a["honeyhive.session_id"]);
+    expect.soft(a["honeyhive.project"], s.name).toBe(project);
+    expect.soft(a["honeyhive.source"], s.name).toBe("dev");
+    expect.soft(["model", "chain", "tool", "session"], s.name).toContain(a["honeyhive_event_type"]);
+    expect.soft(a["honeyhive_event_name"], s.name).toBe(s.name);
+    if (s.parentSpanId) expect.soft(a["honeyhive.parent_id"], s.name).toBe(s.parentSpanId);
+  }
+}
+
+/** The export requests the receiver got: bounded, and none carries a trace context (none inherited the user's). */
+export function ingestRequests(receiver: Receiver): RequestRecord[] {
+  return receiver.requests.filter((r) => r.path === INGEST_PATH);
 }
