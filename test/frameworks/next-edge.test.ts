@@ -62,4 +62,6 @@ it(`Next.js ${NEXT_DEPS.next}, Edge route with withHoneyHive: every span accepte
   expect(exports.length).toBeGreaterThan(0);
   expect(exports.length).toBeLessThanOrEqual(4);
   for (const r of exports) expect(r.headers.traceparent).toBeUndefined();
+  // next start's Edge sandbox has Next.js's request context: the flush is kept alive by its waitUntil
+  expect(server!.output()).not.toContain("no waitUntil");
 }, 60_000);
