@@ -92,6 +92,7 @@ it(`@vercel/otel ${VERCEL_OTEL} registerOTel + HoneyHiveSpanProcessor, nodejs an
   expect(exportSpans(spans, receiver.url)).toEqual([]);
   const exports = ingestRequests(receiver);
   expect(exports.length).toBeGreaterThan(0);
-  expect(exports.length).toBeLessThanOrEqual(8);
+  // bounded (a loop makes thousands); how the 1 s batches fall depends on the machine's load
+  expect(exports.length).toBeLessThanOrEqual(4 * 4);
   for (const r of exports) expect(r.headers.traceparent).toBeUndefined();
 }, 60_000);
