@@ -109,9 +109,13 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   }
 
   onEnd(span: ReadableSpan): void {
-    // a provider that never calls onEnding (@vercel/otel's composite, a hand-written multiplexer): finish here
     const s = span as MutableSpan;
-    if (s._hhFinished !== true) whileOpen(s, () => this.#finish(s));
+    try {
+      // a provider that never calls onEnding (@vercel/otel's composite, a hand-written multiplexer): finish here
+      if (s._hhFinished !== true) whileOpen(s, () => this.#finish(s));
+    } catch (err) {
+      this.#log.once("onEnding", "error", `could not finish span: ${describeError(err)}`);
+    }
     try {
       if (this.#queue && span.spanContext().traceFlags & TraceFlags.SAMPLED) this.#queue.add(span);
     } catch (err) {

@@ -1,6 +1,6 @@
 import type { Context } from "@opentelemetry/api";
 import { BasicTracerProvider, type ReadableSpan, type Span, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { HoneyHiveSpanProcessor } from "../../runtimes/node/index.js";
 import { utf8ByteLength } from "../../src/truncation/utf8.js";
 import { receiverOptions, useReceiver } from "../helpers/setup.js";
@@ -89,5 +89,15 @@ describe("a provider that forwards only onStart/onEnd", () => {
     await processor.forceFlush();
     const [got] = await ctx.receiver.waitForSpans(1);
     expect(got!.attributes["after.end"]).toBeUndefined();
+  });
+
+  it("never throws into span.end(), even for a span it cannot reopen", async () => {
+    const { processor } = setup();
+    const span = new BasicTracerProvider().getTracer("other").startSpan("frozen");
+    span.end();
+    Object.freeze(span);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(() => processor.onEnd(span as unknown as ReadableSpan)).not.toThrow();
+    expect(errors.mock.calls.join("\n")).toContain("could not finish span");
   });
 });
