@@ -1,3 +1,5 @@
+import { ROOT_CONTEXT, context } from "@opentelemetry/api";
+import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../log.js";
 import { parseRetryAfter } from "./retry.js";
 
@@ -29,7 +31,8 @@ export async function attemptPost(url: string, init: RequestInit, timeoutMillis:
   }
   const timer = setTimeout(() => controller.abort(), timeoutMillis);
   try {
-    const response = await fetch(request);
+    // whatever instruments fetch (undici, Next.js, @vercel/otel) must not trace the export, nor see the user's context
+    const response = await context.with(suppressTracing(ROOT_CONTEXT), () => fetch(request));
     let text = "";
     try {
       text = (await response.text()).trim();

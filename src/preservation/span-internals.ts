@@ -15,6 +15,9 @@ export type MutableSpan = Span &
     _spanLimits?: SpanLimits;
     /** ours: an upper bound of the span's attribute bytes, so the span budget check is O(1) when it fits */
     _hhBytesBound?: number;
+    /** ours: the processor's end-of-span work has run (it runs once, in onEnding or else in onEnd) */
+    _hhFinished?: boolean;
+    _ended?: boolean;
   };
 
 export function attributeCount(span: MutableSpan): number {
@@ -42,6 +45,21 @@ type SetAttribute = (this: MutableSpan, key: string, value: AttributeValue) => M
 /** The span class's own setAttribute, bypassing the guard on the instance (the guard's slow paths only). */
 export function rawSetAttribute(span: MutableSpan, key: string, value: AttributeValue): void {
   (Object.getPrototypeOf(span).setAttribute as SetAttribute).call(span, key, value);
+}
+
+/**
+ * Runs fn with an ended span open again. A provider that never calls onEnding leaves the end-of-span
+ * work to onEnd, where the SDK ignores every write; reopened, the span's own setAttribute (and so every
+ * write path of the guard, limits included) works exactly as in onEnding. Synchronous: no user code runs.
+ */
+export function whileOpen(span: MutableSpan, fn: () => void): void {
+  if (span._ended !== true) return fn();
+  span._ended = false;
+  try {
+    fn();
+  } finally {
+    span._ended = true;
+  }
 }
 
 export type { SpanAttributes };

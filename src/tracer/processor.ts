@@ -9,7 +9,7 @@ import { BatchQueue, type ExportStats } from "../export/batch-queue.js";
 import { HoneyHiveExporter, type SendOptions } from "../export/exporter.js";
 import { Logger, describeError } from "../log.js";
 import { SpanGuard } from "../preservation/span-guard.js";
-import type { MutableSpan } from "../preservation/span-internals.js";
+import { whileOpen, type MutableSpan } from "../preservation/span-internals.js";
 import { bareRuntime, type Runtime } from "../runtime.js";
 import { isLoopbackUrl } from "./loopback.js";
 import { sessionFrom } from "./session.js";
@@ -105,10 +105,31 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   }
 
   onEnding(span: Span): void {
+    this.#finish(span as MutableSpan);
+  }
+
+  onEnd(span: ReadableSpan): void {
+    const s = span as MutableSpan;
     try {
-      const s = span as MutableSpan;
+      // a provider that never calls onEnding (@vercel/otel's composite, a hand-written multiplexer): finish here
+      if (s._hhFinished !== true) whileOpen(s, () => this.#finish(s));
+    } catch (err) {
+      this.#log.once("onEnding", "error", `could not finish span: ${describeError(err)}`);
+    }
+    try {
+      if (this.#queue && span.spanContext().traceFlags & TraceFlags.SAMPLED) this.#queue.add(span);
+    } catch (err) {
+      // onEnd runs inside the user's span.end(): nothing may escape
+      this.#log.once("onEnd", "error", `could not queue span for export: ${describeError(err)}`);
+    }
+  }
+
+  /** The end-of-span work, once per span: in onEnding when the provider calls it, else in onEnd. */
+  #finish(s: MutableSpan): void {
+    try {
       const a = s.attributes;
       if (typeof a !== "object") return;
+      s._hhFinished = true;
       if (a[core.ATTR_EVENT_NAME] !== s.name) s.setAttribute(core.ATTR_EVENT_NAME, s.name);
       if (!a[core.ATTR_EVENT_TYPE]) s.setAttribute(core.ATTR_EVENT_TYPE, detectEventType(a));
       // blanked by the app: the backend would reject the span, so the tracer's session stands in
@@ -117,15 +138,6 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       this.#guard.enforceSpanBudget(s);
     } catch (err) {
       this.#log.once("onEnding", "error", `could not finish span: ${describeError(err)}`);
-    }
-  }
-
-  onEnd(span: ReadableSpan): void {
-    try {
-      if (this.#queue && span.spanContext().traceFlags & TraceFlags.SAMPLED) this.#queue.add(span);
-    } catch (err) {
-      // onEnd runs inside the user's span.end(): nothing may escape
-      this.#log.once("onEnd", "error", `could not queue span for export: ${describeError(err)}`);
     }
   }
 
