@@ -35,7 +35,7 @@ export interface SessionNode {
 
 export interface ReceivedSession {
   sessionId: string;
-  /** From /session/start, else the first honeyhive.session_name of a creating span, else "Session". */
+  /** From /session/start, else the first honeyhive.session_name on a creating span (in any order), else "Session". */
   name: string;
   /** How it came to exist. */
   createdBy: "session_start" | "auto_create";
@@ -63,9 +63,10 @@ export class SessionBook {
   noteCreators(spans: readonly ReceivedSpan[]): void {
     for (const span of spans) {
       const id = spanSessionId(span);
-      if (id === undefined || span.attributes[ATTR_SESSION_AUTO_CREATE] !== true || this.#autoCreated.has(id)) continue;
+      if (id === undefined || span.attributes[ATTR_SESSION_AUTO_CREATE] !== true) continue;
+      // the first name seen names it: services that continue a session do not know its name, the one that started it does
       const name = span.attributes[ATTR_SESSION_NAME];
-      this.#autoCreated.set(id, typeof name === "string" && name !== "" ? name : undefined);
+      if (this.#autoCreated.get(id) === undefined) this.#autoCreated.set(id, typeof name === "string" && name !== "" ? name : undefined);
     }
   }
 
