@@ -4,14 +4,17 @@ import { fileURLToPath } from "node:url";
 import { startReceiver, type Receiver } from "./server.js";
 import { FAULT_KINDS, type FaultKind, type FaultOptions } from "./faults.js";
 import { isLoopbackHost } from "./http.js";
-import { formatRequestLine, formatSpanLine } from "./format.js";
+import { formatOrphaned, formatRequestLine, formatSession, formatSessionStartLine, formatSpanLine } from "./format.js";
+import { spanSessionId, type ReceivedSession } from "./sessions.js";
 
 export const USAGE = `Usage: honeyhive-edge receive [options]
 
 Starts a local OTLP/HTTP receiver on loopback that speaks HoneyHive's ingest path
-(POST /opentelemetry/v1/traces, OTLP JSON or protobuf) and prints each span it accepts or rejects.
-A span without honeyhive.session_id or honeyhive_event_type is rejected with HTTP 400,
-as HoneyHive's backend does. Point your app at it with HH_API_URL=<printed url>.
+(POST /opentelemetry/v1/traces, OTLP JSON or protobuf; POST /session/start) and prints each span it
+accepts or rejects. A span without honeyhive.session_id or honeyhive_event_type is rejected with HTTP 400,
+as HoneyHive's backend does; a span whose session was never created (no honeyhive.session_auto_create,
+no /session/start) is accepted but orphaned: shown in no session. Once spans stop arriving (and on exit)
+each session is printed as a tree with its counts. Point your app at it with HH_API_URL=<printed url>.
 
 Options:
   --port N             port to listen on (default 4318; 0 picks a free port)
@@ -23,10 +26,12 @@ Options:
   --fault-seed N       make the faulted requests the same on every run
   --retry-after S      Retry-After seconds sent with 429 and 503 (default 1)
   --hang-ms N          how long a "hang" fault holds a request (default 60000)
+  --sessions-after N   print the sessions that changed once no span came for N ms (default 1000; 0: only on exit)
   --json               one JSON object per line on stdout (the banner goes to stderr)
   -h, --help           show this help`;
 
-const VALUE_FLAGS = ["--port", "--host", "--api-key", "--fault-rate", "--fault-kinds", "--fault-seed", "--retry-after", "--hang-ms"];
+const VALUE_FLAGS = ["--port", "--host", "--api-key", "--fault-rate", "--fault-kinds", "--fault-seed", "--retry-after", "--hang-ms", "--sessions-after"];
+const DEFAULT_SESSIONS_AFTER_MS = 1000;
 const DEFAULT_FAULT_KINDS: FaultKind[] = ["429", "502", "503", "504", "reset"];
 
 export interface CliArgs {
@@ -35,6 +40,8 @@ export interface CliArgs {
   apiKey?: string;
   faults?: FaultOptions;
   json: boolean;
+  /** Quiet time before the changed sessions are printed; default 1000 ms, 0 only on exit. */
+  sessionsAfterMs?: number;
 }
 
 export type ParsedCli = { kind: "help" } | { kind: "receive"; args: CliArgs } | { kind: "error"; message: string };
@@ -66,6 +73,7 @@ export function parseCliArgs(argv: string[]): ParsedCli {
       else if (flag === "--fault-kinds") kinds = faultKinds(value);
       else if (flag === "--fault-seed") extra.seed = integer(flag, value, -(2 ** 31), 2 ** 32 - 1);
       else if (flag === "--retry-after") extra.retryAfterSeconds = integer(flag, value, 0, 86_400);
+      else if (flag === "--sessions-after") args.sessionsAfterMs = integer(flag, value, 0, 3_600_000);
       else extra.hangMs = integer(flag, value, 0, 3_600_000);
     }
   } catch (e) {
@@ -146,6 +154,23 @@ export async function main(argv: string[], io: CliOutput = processOutput, opts: 
   const { args } = parsed;
   const banner = args.json ? io.err : io.out;
   let receiver: Receiver;
+  const changed = new Set<string>();
+  let quiet: NodeJS.Timeout | undefined;
+  /** The sessions that got spans since last time (all of them on exit), and the orphaned spans among those. */
+  const printSessions = (all: boolean) => {
+    clearTimeout(quiet);
+    const { sessions, orphaned } = receiver.sessions();
+    const shown = all ? sessions : sessions.filter((s) => changed.has(s.sessionId));
+    const lost = all ? orphaned : orphaned.filter((s) => changed.has(spanSessionId(s) ?? ""));
+    changed.clear();
+    for (const s of shown) {
+      if (args.json) io.out(JSON.stringify(sessionJson(s)));
+      else for (const line of formatSession(s)) io.out(line);
+    }
+    if (lost.length && args.json) io.out(JSON.stringify({ type: "orphaned", count: lost.length, sessionIds: [...new Set(lost.map(spanSessionId))], spanIds: lost.map((s) => s.spanId) }));
+    else if (lost.length) io.out(formatOrphaned(lost)!);
+  };
+  const after = args.sessionsAfterMs ?? DEFAULT_SESSIONS_AFTER_MS;
   try {
     receiver = await startReceiver({
       port: args.port,
@@ -153,8 +178,18 @@ export async function main(argv: string[], io: CliOutput = processOutput, opts: 
       apiKey: args.apiKey,
       faults: args.faults,
       onSpan: (span, verdict) => {
-        if (args.json) io.out(JSON.stringify({ type: "span", accepted: verdict.accepted, reasons: verdict.reasons, span }));
+        if (args.json) io.out(JSON.stringify({ type: "span", ...verdict, span }));
         else io.out(formatSpanLine(span, verdict));
+        if (!verdict.accepted) return;
+        changed.add(verdict.sessionId ?? "");
+        if (after === 0) return;
+        clearTimeout(quiet);
+        quiet = setTimeout(() => printSessions(false), after);
+        quiet.unref();
+      },
+      onSessionStart: (session) => {
+        if (args.json) io.out(JSON.stringify({ type: "session_start", sessionId: session.sessionId, project: session.project, sessionName: session.sessionName, source: session.source }));
+        else io.out(formatSessionStartLine(session));
       },
       onRequest: (r) => {
         // spans already got their own line; show what never reached span decoding (auth, faults, bad bodies)
@@ -180,13 +215,27 @@ export async function main(argv: string[], io: CliOutput = processOutput, opts: 
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
       await receiver.close();
-      banner(`receiver stopped: ${receiver.accepted.length} accepted, ${receiver.rejected.length} rejected, ${receiver.duplicates} duplicates`);
+      if (receiver.accepted.length || receiver.startedSessions.size) printSessions(true);
+      const { sessions, orphaned } = receiver.sessions();
+      banner(
+        `receiver stopped: ${receiver.accepted.length} accepted (${sessions.length} session${sessions.length === 1 ? "" : "s"}, ` +
+          `${orphaned.length} orphaned), ${receiver.rejected.length} rejected, ${receiver.duplicates} duplicates`,
+      );
     })());
   if (opts.handleSignals) {
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
   }
   return { code: 0, receiver, stop };
+}
+
+/** A session for --json: its fields, the counts, and the tree as span ids and names. */
+function sessionJson(s: ReceivedSession): object {
+  type Node = ReceivedSession["roots"][number];
+  const tree = (nodes: Node[]): object[] =>
+    nodes.map((n) => ({ spanId: n.span.spanId, name: n.span.name, eventType: n.span.attributes["honeyhive_event_type"], children: tree(n.children) }));
+  const { spans, roots, ...fields } = s;
+  return { type: "session", ...fields, spanCount: spans.length, traceIds: [...new Set(spans.map((x) => x.traceId))], tree: tree(roots) };
 }
 
 function isEntrypoint(): boolean {

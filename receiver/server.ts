@@ -7,12 +7,15 @@ import { decodeTraceRequestProtobuf } from "./protobuf.js";
 import { validateSpan } from "./validate.js";
 import { checkFaultOptions, createFaultPicker, emptyFaultCounts, type FaultCounts, type FaultKind, type FaultOptions } from "./faults.js";
 import { decodeContentEncoding, isLoopbackHost, mediaType, readBody, redactHeaders } from "./http.js";
+import { SessionBook, parseSessionStart, spanSessionId, type ReceivedSession, type StartedSession } from "./sessions.js";
 
 /** Most bodies are pure ASCII: then copying bytes (latin1) gives the same text ~6× faster than UTF-8 decoding. */
 const jsonText = (body: Buffer): string => (isAscii(body) ? body.toString("latin1") : body.toString("utf8"));
 
 export const DEFAULT_PATH = "/opentelemetry/v1/traces";
 export const DEFAULT_MAX_BODY_BYTES = 200 * 1024 * 1024;
+/** HoneyHive's session API (the route every HoneyHive SDK calls at init). */
+export const SESSION_START_PATH = "/session/start";
 // the browser runtime posts from a page origin; Retry-After must be readable there too
 const CORS = { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Retry-After" };
 
@@ -25,8 +28,10 @@ export interface ReceiverOptions {
   apiKey?: string;
   /** Default /opentelemetry/v1/traces. */
   path?: string;
-  /** Called once per span that is accepted (first time seen) or rejected. */
-  onSpan?: (span: ReceivedSpan, verdict: { accepted: boolean; reasons: string[] }) => void;
+  /** Called once per span that is accepted (first time seen) or rejected; `orphaned`: its session did not exist when it arrived. */
+  onSpan?: (span: ReceivedSpan, verdict: SpanVerdict) => void;
+  /** Called once per session started with POST /session/start. */
+  onSessionStart?: (session: StartedSession) => void;
   /** Called once per HTTP request, when it has been answered (or faulted). */
   onRequest?: (request: RequestRecord) => void;
   faults?: FaultOptions;
@@ -57,6 +62,15 @@ export interface RequestRecord {
   body?: Buffer;
 }
 
+export interface SpanVerdict {
+  accepted: boolean;
+  reasons: string[];
+  /** The span's session id (honeyhive.session_id > traceloop's > session.id). */
+  sessionId?: string;
+  /** Accepted, but its session was never created (no honeyhive.session_auto_create, no /session/start): shown in no session. */
+  orphaned: boolean;
+}
+
 export interface RejectedSpan {
   span: ReceivedSpan;
   reasons: string[];
@@ -75,6 +89,12 @@ export interface Receiver {
   /** Accepted spans whose traceId+spanId had already been accepted: counted, not recorded again. */
   readonly duplicates: number;
   readonly faultCounts: FaultCounts;
+  /** Sessions started with POST /session/start, by id. */
+  readonly startedSessions: ReadonlyMap<string, StartedSession>;
+  /** The accepted spans grouped as HoneyHive shows them: sessions that exist, and the spans of none (orphaned). */
+  sessions(): { sessions: ReceivedSession[]; orphaned: ReceivedSpan[] };
+  /** Accepted spans whose session does not exist (now): HoneyHive accepts them and shows them nowhere. */
+  readonly orphaned: ReceivedSpan[];
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   waitForSpans(n: number, timeoutMs?: number): Promise<ReceivedSpan[]>;
   /** Forgets every span, request, duplicate and fault count (the arrays are emptied in place). */
@@ -105,6 +125,19 @@ class LocalReceiver implements Receiver {
   readonly requests: RequestRecord[] = [];
   duplicates = 0;
   readonly faultCounts = emptyFaultCounts();
+  private readonly book = new SessionBook();
+
+  get startedSessions(): ReadonlyMap<string, StartedSession> {
+    return this.book.started;
+  }
+
+  sessions(): { sessions: ReceivedSession[]; orphaned: ReceivedSpan[] } {
+    return this.book.group(this.accepted);
+  }
+
+  get orphaned(): ReceivedSpan[] {
+    return this.sessions().orphaned;
+  }
 
   private readonly path: string;
   private readonly maxBodyBytes: number;
@@ -152,6 +185,7 @@ class LocalReceiver implements Receiver {
     this.requests.length = 0;
     this.seen.clear();
     this.duplicates = 0;
+    this.book.clear();
     Object.assign(this.faultCounts, emptyFaultCounts());
   }
 
@@ -221,7 +255,8 @@ class LocalReceiver implements Receiver {
       const raw = await readBody(req, this.maxBodyBytes);
       record.bytes = raw.bytes;
       const pathname = new URL(req.url ?? "/", "http://receiver").pathname;
-      if (pathname !== this.path) return this.reply(res, record, 404, `not found; POST OTLP traces to ${this.path}`);
+      const sessionStart = pathname === SESSION_START_PATH;
+      if (pathname !== this.path && !sessionStart) return this.reply(res, record, 404, `not found; POST OTLP traces to ${this.path}`);
       if (req.method === "OPTIONS" && req.headers["access-control-request-method"]) return this.preflight(res, record);
       if (req.method !== "POST") return this.reply(res, record, 405, `method ${req.method} not allowed; use POST`, { Allow: "POST" });
       if (raw.overflow) return this.reply(res, record, 413, `body exceeds ${this.maxBodyBytes} bytes`);
@@ -233,13 +268,14 @@ class LocalReceiver implements Receiver {
         return this.reply(res, record, 401, "missing or invalid Authorization: Bearer <api key>", { "WWW-Authenticate": "Bearer" });
       }
       const type = mediaType(record.contentType);
-      const protobuf = type === "application/x-protobuf" || type === "application/protobuf";
+      const protobuf = !sessionStart && (type === "application/x-protobuf" || type === "application/protobuf");
       if (!protobuf && type !== "application/json") {
         return this.reply(res, record, 415, `unsupported Content-Type ${JSON.stringify(record.contentType)}; send application/json or application/x-protobuf`);
       }
       const decoded = await decodeContentEncoding(raw.body, record.encoding, this.maxBodyBytes);
       if (!decoded.ok) return this.reply(res, record, decoded.status, decoded.error);
       if (this.opts.keepBodies) record.body = decoded.body;
+      if (sessionStart) return this.startSession(decoded.body, res, record);
 
       let spans: ReceivedSpan[];
       try {
@@ -263,6 +299,7 @@ class LocalReceiver implements Receiver {
    */
   private ingest(spans: ReceivedSpan[], res: ServerResponse, record: RequestRecord): void {
     const refused: { spanId: string; name: string; missing: string[] }[] = [];
+    this.book.noteCreators(spans.filter((s) => validateSpan(s).accepted));
     for (const span of spans) {
       const verdict = validateSpan(span);
       if (!verdict.accepted) {
@@ -277,11 +314,31 @@ class LocalReceiver implements Receiver {
         this.seen.add(key);
         this.accepted.push(span);
       }
-      this.notifySpan(span, verdict);
+      const sessionId = spanSessionId(span);
+      this.notifySpan(span, { accepted: verdict.accepted, reasons: verdict.reasons, sessionId, orphaned: verdict.accepted && !this.book.exists(sessionId) });
     }
     if (refused.length === 0) return this.reply(res, record, 200, undefined);
     const error = `${refused.length} of ${spans.length} spans rejected: missing required attributes`;
     this.reply(res, record, 400, error, undefined, { rejected: refused });
+  }
+
+  /** POST /session/start: `{ session: { project, session_name?, source?, session_id?, … } }` → `{ session_id }`. */
+  private startSession(body: Buffer, res: ServerResponse, record: RequestRecord): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString("utf8"));
+    } catch (e) {
+      return this.reply(res, record, 400, `invalid JSON: ${(e as Error).message}`);
+    }
+    const session = parseSessionStart(json);
+    if (typeof session === "string") return this.reply(res, record, 400, session);
+    this.book.start(session);
+    try {
+      this.opts.onSessionStart?.(session);
+    } catch (e) {
+      console.error(`[honeyhive-edge receiver] onSessionStart threw: ${(e as Error).message}`);
+    }
+    this.reply(res, record, 200, undefined, undefined, undefined, { session_id: session.sessionId });
   }
 
   private applyFault(kind: FaultKind, req: IncomingMessage, res: ServerResponse, record: RequestRecord): void {
@@ -328,18 +385,18 @@ class LocalReceiver implements Receiver {
     return m !== null && m[1] === this.opts.apiKey;
   }
 
-  private reply(res: ServerResponse, record: RequestRecord, status: number, error: string | undefined, headers?: Record<string, string>, extra?: object): void {
+  private reply(res: ServerResponse, record: RequestRecord, status: number, error: string | undefined, headers?: Record<string, string>, extra?: object, ok: object = { partialSuccess: {} }): void {
     record.status = status;
     if (error !== undefined) record.error = error;
-    const body = status === 200 ? { partialSuccess: {} } : { error, ...extra };
+    const body = status === 200 ? ok : { error, ...extra };
     res.writeHead(status, { "Content-Type": "application/json", ...CORS, ...headers });
     res.end(JSON.stringify(body));
     this.notifyRequest(record);
   }
 
-  private notifySpan(span: ReceivedSpan, verdict: { accepted: boolean; reasons: string[] }): void {
+  private notifySpan(span: ReceivedSpan, verdict: SpanVerdict): void {
     try {
-      this.opts.onSpan?.(span, { accepted: verdict.accepted, reasons: verdict.reasons });
+      this.opts.onSpan?.(span, verdict);
     } catch (e) {
       console.error(`[honeyhive-edge receiver] onSpan threw: ${(e as Error).message}`);
     }

@@ -1,5 +1,5 @@
 // Prints what the receiver got, one row per span: the demo's table.
-const CORE = ["honeyhive.session_id", "honeyhive_event_type", "honeyhive.project", "honeyhive.source", "honeyhive_event_name"];
+const CORE = ["honeyhive.session_id", "honeyhive_event_type", "honeyhive.project", "honeyhive.source", "honeyhive_event_name", "honeyhive.session_auto_create"];
 
 export function printSpanTable(receiver) {
   const rows = [

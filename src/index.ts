@@ -2,6 +2,8 @@
 export { HoneyHiveTracer, type TraceOptions } from "./tracer/tracer.js";
 export { HoneyHiveSpanProcessor, type ProcessorContext } from "./tracer/processor.js";
 export type { Enrichment } from "./tracer/enrich.js";
+export type { Carrier } from "./tracer/propagation.js";
+export type { HandlerOptions, SessionPolicy } from "./tracer/work-session.js";
 export type { ProviderStrategy } from "./tracer/provider.js";
 export { ConfigError, resolveConfig, CONFIG_ENV_VARS, PRESETS } from "./config/index.js";
 export type { HoneyHiveOptions, ResolvedConfig, PresetName } from "./config/index.js";

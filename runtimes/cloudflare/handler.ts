@@ -1,5 +1,6 @@
 import type { HoneyHiveOptions } from "../../src/index.js";
-import { traceRequest } from "../../src/tracer/fetch-handler.js";
+import { traceRequestWork } from "../../src/tracer/fetch-handler.js";
+import { inUnitOfWork, type HandlerOptions } from "../../src/tracer/work-session.js";
 import { detectAsyncLocalStorage } from "./context.js";
 import { useAsyncLocalStorage } from "./runtime.js";
 import { HoneyHiveTracer } from "./tracer.js";
@@ -32,12 +33,15 @@ export type WorkerOptions<Env> = HoneyHiveOptions | ((env: Env) => HoneyHiveOpti
 
 /**
  * Traces a module Worker: config from the bindings (resolved once per isolate, on the first event), a span
- * per request / cron run / queue batch, and a flush kept alive by ctx.waitUntil that first waits for the
- * handler's own waitUntil work and for streamed bodies to finish. Needs no compatibility flag.
+ * and a session per request / cron run / queue batch (`handlerOptions.session`; a request continues its
+ * caller's trace and session from traceparent/baggage), and a flush kept alive by ctx.waitUntil that first
+ * waits for the handler's own waitUntil work and for streamed bodies to finish. Needs no compatibility flag;
+ * sessions per unit of work need nodejs_als (without it, the isolate's one session, as context is lost at await).
  */
 export function withHoneyHive<Env, C extends WorkerContext = WorkerContext>(
   handler: TracedHandler<Env, C>,
   options?: WorkerOptions<Env>,
+  handlerOptions: HandlerOptions = {},
 ): WorkerHandler<Env, C> {
   let tracer: Promise<HoneyHiveTracer> | undefined;
   const tracerFor = (env: Env) =>
@@ -57,8 +61,9 @@ export function withHoneyHive<Env, C extends WorkerContext = WorkerContext>(
   ) => {
     const t = await tracerFor(env);
     const work = trackWaitUntil(ctx);
+    const asyncContext = (await detectAsyncLocalStorage()) !== undefined;
     try {
-      await t.trace(name, () => run(t, work.ctx), { eventType: "chain", metadata });
+      await inUnitOfWork(t, handlerOptions.session, { name, asyncContext }, () => t.trace(name, () => run(t, work.ctx), { eventType: "chain", metadata }));
     } finally {
       ctx.waitUntil(work.settled().then(() => t.flush()));
     }
@@ -71,7 +76,8 @@ export function withHoneyHive<Env, C extends WorkerContext = WorkerContext>(
       const t = await tracerFor(env);
       const work = trackWaitUntil(ctx);
       const run = () => fetch.call(handler, request, env, work.ctx, t);
-      const { response, done } = traceRequest(t.getTracer(), request, run);
+      const asyncContext = (await detectAsyncLocalStorage()) !== undefined;
+      const { response, done } = await traceRequestWork(t, request, run, { ...handlerOptions, asyncContext });
       ctx.waitUntil(work.settled(done).then(() => t.flush()));
       return response;
     };

@@ -1,6 +1,7 @@
 import type { HoneyHiveOptions } from "../../src/index.js";
 import { Logger } from "../../src/log.js";
 import { tracerSource, wrapFetchHandler } from "../../src/tracer/fetch-handler.js";
+import type { HandlerOptions } from "../../src/tracer/work-session.js";
 import { HoneyHiveTracer } from "./tracer.js";
 import { findWaitUntil, type WaitUntil } from "./wait-until.js";
 
@@ -19,13 +20,15 @@ function keepAlive(flushed: Promise<void>, ctx: { waitUntil?: WaitUntil } | unde
 }
 
 /**
- * Wraps an Edge route handler or middleware: one span per request (it ends when the body is sent), then a
+ * Wraps an Edge route handler or middleware: one span and one session per request (`handlerOptions.session`;
+ * the caller's trace and session continue from traceparent/baggage), it ends when the body is sent, then a
  * flush kept alive by waitUntil (the handler's context, else Vercel's request context). Pass a tracer, or
  * options for the shared one that is created on the first request.
  */
 export function withHoneyHive<C extends { waitUntil?: WaitUntil } | undefined>(
   handler: TracedEdgeHandler<C>,
   tracerOrOptions?: HoneyHiveTracer | HoneyHiveOptions,
+  handlerOptions?: HandlerOptions,
 ): (request: Request, ctx: C) => Promise<Response> {
-  return wrapFetchHandler(tracerSource(HoneyHiveTracer, tracerOrOptions), handler, keepAlive);
+  return wrapFetchHandler(tracerSource(HoneyHiveTracer, tracerOrOptions), handler, keepAlive, handlerOptions);
 }

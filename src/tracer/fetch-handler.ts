@@ -3,6 +3,7 @@ import { SpanKind, SpanStatusCode, context, trace, type Tracer } from "@opentele
 import { ATTR_EVENT_TYPE } from "../attributes/core.js";
 import type { HoneyHiveOptions } from "../config/types.js";
 import { HoneyHiveTracer, recordError } from "./tracer.js";
+import { deriveSession, inUnitOfWork, type HandlerOptions } from "./work-session.js";
 
 export interface TracedRequest {
   /** The handler's response; streamed bodies are piped through so the span ends when they finish. */
@@ -17,7 +18,7 @@ export interface TracedRequest {
  */
 export function traceRequest(tracer: Tracer, request: Request, handler: () => Response | Promise<Response>, route?: string): TracedRequest {
   const url = new URL(request.url);
-  const span = tracer.startSpan(`${request.method} ${route ?? url.pathname}`, {
+  const span = tracer.startSpan(requestSpanName(request, route), {
     kind: SpanKind.SERVER,
     attributes: {
       "http.request.method": request.method,
@@ -47,6 +48,23 @@ export function traceRequest(tracer: Tracer, request: Request, handler: () => Re
     }
   })();
   return { response, done };
+}
+
+/** The request span's name, e.g. `GET /api/chat` (also the name of the session the request starts). */
+export function requestSpanName(request: Request, route?: string): string {
+  return `${request.method} ${route ?? new URL(request.url).pathname}`;
+}
+
+/**
+ * Traces one request in its unit of work: the caller's trace and session continued from its headers, else a
+ * session of its own (as `options.session` says). Resolves the app's session id first when that is a function.
+ */
+export function traceRequestWork(t: HoneyHiveTracer, request: Request, handler: () => Response | Promise<Response>, options: HandlerOptions & { asyncContext?: boolean } = {}): TracedRequest | Promise<TracedRequest> {
+  const start = (derived?: string) =>
+    inUnitOfWork(t, options.session, { name: requestSpanName(request), carrier: request.headers, derived, asyncContext: options.asyncContext }, () =>
+      traceRequest(t.getTracer(), request, handler),
+    );
+  return typeof options.session === "function" ? deriveSession(options.session, request).then(start) : start();
 }
 
 /** A streamed body is piped through an identity TransformStream whose pipe settles when the client got it all (or left). */
@@ -88,10 +106,11 @@ export function wrapFetchHandler<T extends HoneyHiveTracer, C>(
   tracer: () => T,
   handler: (request: Request, ctx: C, tracer: T) => Response | Promise<Response>,
   keepAlive: (flushed: Promise<void>, ctx: C) => void,
+  options: HandlerOptions = {},
 ): (request: Request, ctx: C) => Promise<Response> {
-  return (request, ctx) => {
+  return async (request, ctx) => {
     const t = tracer();
-    const { response, done } = traceRequest(t.getTracer(), request, () => handler(request, ctx, t));
+    const { response, done } = await traceRequestWork(t, request, () => handler(request, ctx, t), options);
     keepAlive(done.then(() => t.flush()), ctx);
     return response;
   };

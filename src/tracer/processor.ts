@@ -12,7 +12,7 @@ import { SpanGuard } from "../preservation/span-guard.js";
 import { whileOpen, type MutableSpan } from "../preservation/span-internals.js";
 import { bareRuntime, type Runtime } from "../runtime.js";
 import { isLoopbackUrl } from "./loopback.js";
-import { sessionFrom } from "./session.js";
+import { sessionFrom, sessionNameFrom } from "./session.js";
 
 /** What a tracer shares with the processor it creates, so config is resolved and logged once. */
 export interface ProcessorContext {
@@ -91,9 +91,14 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
             `OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT=${c.maxAttributes}.`,
         );
       }
-      const sessionId = sessionFrom(parentContext) ?? this.sessionId;
+      const inContext = sessionFrom(parentContext);
+      const sessionId = inContext ?? this.sessionId;
       s.setAttribute(core.ATTR_SESSION_ID, sessionId);
       s.setAttribute(core.ATTR_TRACELOOP_SESSION_ID, sessionId);
+      // on every span: HoneyHive creates the session with the first one it sees (later ones are no-ops)
+      s.setAttribute(core.ATTR_SESSION_AUTO_CREATE, true);
+      const sessionName = inContext ? sessionNameFrom(parentContext) : c.sessionName;
+      if (sessionName) s.setAttribute(core.ATTR_SESSION_NAME, sessionName);
       s.setAttribute(core.ATTR_PROJECT, c.project);
       s.setAttribute(core.ATTR_SOURCE, c.source);
       s.setAttribute(core.ATTR_EVENT_NAME, s.name);

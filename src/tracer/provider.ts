@@ -28,7 +28,7 @@ export function setupProvider(
   runtime: Runtime,
   limits: SpanLimits,
   processor: SpanProcessor & Guard,
-  resourceAttributes: Record<string, string>,
+  resourceAttributes: Attributes,
 ): ProviderSetup {
   // the provider behind the global API's proxy, unless nobody registered one yet
   const proxy = trace.getTracerProvider() as TracerProvider & { getDelegate?: () => TracerProvider };

@@ -1,4 +1,4 @@
-import { SpanStatusCode, type Span, type Tracer } from "@opentelemetry/api";
+import { SpanStatusCode, context, type Span, type Tracer } from "@opentelemetry/api";
 import type { TracerProvider as SdkTracerProvider } from "@opentelemetry/sdk-trace";
 import type { SpanLimits } from "@opentelemetry/sdk-trace-base";
 import { ATTR_EVENT_TYPE } from "../attributes/core.js";
@@ -11,7 +11,8 @@ import { enrichActiveSpan, type Enrichment } from "./enrich.js";
 import { flatten } from "./flatten.js";
 import { HoneyHiveSpanProcessor, createProcessorContext } from "./processor.js";
 import { describeProvider, setupProvider, type ProviderStrategy } from "./provider.js";
-import { withSessionContext } from "./session.js";
+import { extractContext, injectContext, type Carrier } from "./propagation.js";
+import { sessionFrom, setSession, withSessionContext } from "./session.js";
 
 export interface TraceOptions {
   /** "model" | "chain" | "tool" | …; detected from gen_ai / openinference attributes when absent */
@@ -36,7 +37,7 @@ export class HoneyHiveTracer {
   declare readonly strategy: ProviderStrategy;
   declare readonly provider: SdkTracerProvider;
   declare readonly processor: HoneyHiveSpanProcessor;
-  declare readonly sessionId: string;
+  readonly #sessionId: string;
   readonly #log: Logger;
   readonly #tracer: Tracer;
   readonly #disposeKeepAlive: (() => void) | void;
@@ -57,12 +58,14 @@ export class HoneyHiveTracer {
       "service.name": config.project,
       "honeyhive.project": config.project,
       "honeyhive.source": config.source,
+      "honeyhive.session_auto_create": true,
+      ...(config.sessionName ? { "honeyhive.session_name": config.sessionName } : {}),
       "telemetry.sdk.name": INSTRUMENTATION_NAME,
     });
     this.strategy = strategy;
     this.provider = provider;
     this.processor = processor;
-    this.sessionId = shared.sessionId;
+    this.#sessionId = shared.sessionId;
     this.#log = log;
     this.#tracer = provider.getTracer(INSTRUMENTATION_NAME);
     // the limits are the config's (see computeSpanLimits)
@@ -130,9 +133,46 @@ export class HoneyHiveTracer {
     this.#safely(() => enrichActiveSpan(enrichment));
   }
 
-  /** Runs fn with every span under it in the given session. */
-  withSession<R>(sessionId: string, fn: () => R): R {
-    return withSessionContext(sessionId, fn);
+  /**
+   * The active session: inside `withSession`, a wrapped request (one session per request) or a continued
+   * distributed context, that one; elsewhere the tracer's own (config `sessionId`, else a UUID).
+   */
+  get sessionId(): string {
+    return sessionFrom(context.active()) ?? this.#sessionId;
+  }
+
+  /** Runs fn with every span under it in the given session (named `sessionName` in HoneyHive, when given). */
+  withSession<R>(sessionId: string, fn: () => R, sessionName?: string): R {
+    return withSessionContext(sessionId, fn, sessionName);
+  }
+
+  /**
+   * Writes W3C `traceparent` (the active span) and `baggage` (`honeyhive.session_id`, `honeyhive.project`,
+   * `honeyhive.source`) into a `Headers` or a plain object, for an outgoing request. Returns the carrier.
+   */
+  injectContext<C extends Carrier>(carrier: C): C {
+    const c = this.config;
+    this.#safely(() => injectContext(context.active(), carrier, { sessionId: this.sessionId, project: c.project, source: c.source }));
+    return carrier;
+  }
+
+  /**
+   * Runs fn in the context an incoming carrier brings (for servers without our wrapper): spans under it are
+   * children of the caller's span, in the caller's session (baggage `honeyhive.session_id`). The caller's
+   * project and source are never adopted (a mismatch is logged once); malformed headers are ignored.
+   */
+  withDistributedContext<R>(carrier: Carrier, fn: () => R): R {
+    let ctx = context.active();
+    this.#safely(() => {
+      const got = extractContext(ctx, carrier);
+      ctx = got.sessionId ? setSession(got.context, got.sessionId) : got.context;
+      for (const [field, theirs] of [["project", got.project], ["source", got.source]] as const) {
+        if (theirs !== undefined && theirs !== this.config[field]) {
+          this.#log.once(`baggage-${field}`, "warn", `incoming baggage has honeyhive.${field}=${JSON.stringify(theirs)}; ignored (it stays ${this.config[field]})`);
+        }
+      }
+    });
+    return context.with(ctx, fn);
   }
 
   /** Sends every ended span; resolves when the server answered or retries gave up. */

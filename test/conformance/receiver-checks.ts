@@ -22,7 +22,7 @@ export interface ConformanceReport {
   checks: { name: string; ok: boolean; detail?: unknown }[];
 }
 
-const CORE = ["honeyhive.session_id", "honeyhive.project", "honeyhive.source", "honeyhive_event_type", "honeyhive_event_name"];
+const CORE = ["honeyhive.session_id", "honeyhive.project", "honeyhive.source", "honeyhive_event_type", "honeyhive_event_name", "honeyhive.session_auto_create"];
 const MARKER = "…[truncated]";
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

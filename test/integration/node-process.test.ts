@@ -31,8 +31,8 @@ describe("a Node process exporting over HTTP to the receiver", () => {
     expect(code).toBe(0);
     const [span] = await ctx.receiver.waitForSpans(1);
     expect(span.attributeKeys).toHaveLength(200);
-    // 5 core keys at start + event type + 300 user keys = 306 set
-    expect(span.droppedAttributesCount).toBe(106);
+    // 6 core keys at start (session_auto_create included) + event type + 300 user keys = 307 set
+    expect(span.droppedAttributesCount).toBe(107);
     expect(span.attributes["honeyhive.session_id"]).toMatch(/^[0-9a-f-]{36}$/);
     expect(span.attributes["honeyhive.project"]).toBe("proc");
     expect(span.resource["service.name"]).toBe("proc");

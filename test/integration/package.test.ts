@@ -32,7 +32,7 @@ describe("npm pack", () => {
       const t = HoneyHiveTracer.init({ env: {}, serverUrl: "http://127.0.0.1:9" });
       console.log(t.strategy, computeSpanLimits(resolveConfig({}, {})).attributeCountLimit, CORE_ATTRIBUTES.length, typeof core.truncateUtf8);
     `], { cwd: app, encoding: "utf8" });
-    expect(out.trim()).toBe("new_provider 1024 7 function");
+    expect(out.trim()).toBe("new_provider 1024 9 function");
     writeFileSync(join(app, "check.ts"), `
       import { HoneyHiveTracer, type ResolvedConfig } from "honeyhive-edge";
       const t = HoneyHiveTracer.init({ maxAttributes: 2000 });

@@ -21,6 +21,7 @@ function expectPreserved(span: ReceivedSpan, limit: number, sessionId: string) {
   expect(span.attributes["honeyhive.source"]).toBe("dev");
   expect(span.attributes["honeyhive_event_type"]).toBeTruthy();
   expect(span.attributes["honeyhive_event_name"]).toBe(span.name);
+  expect(span.attributes["honeyhive.session_auto_create"]).toBe(true);
   expect(span.attributeKeys.length).toBeLessThanOrEqual(limit);
 }
 
@@ -40,8 +41,8 @@ describe("core attribute preservation through the exporter and receiver", () => 
     const [span] = await exported(tracer);
     expectPreserved(span, 1024, tracer.sessionId);
     expect(span.attributeKeys.length).toBe(1024);
-    // a root span: 5 core keys at start (no parent id) + event type + 5,000 user keys + one output key
-    expect(span.droppedAttributesCount).toBe(5 + 1 + 5000 + 1 - 1024);
+    // a root span: 6 core keys at start (no parent id, no session name) + event type + 5,000 user keys + one output key
+    expect(span.droppedAttributesCount).toBe(6 + 1 + 5000 + 1 - 1024);
     expect(span.attributes["honeyhive_event_type"]).toBe("tool");
     // non-core keys keep OpenTelemetry's first-come order
     const user = span.attributeKeys.filter((k) => k.startsWith("user.attr."));
@@ -60,7 +61,7 @@ describe("core attribute preservation through the exporter and receiver", () => 
     expect(got.attributes["honeyhive_event_type"]).toBe("model");
     expectPreserved({ ...got, attributes: { ...got.attributes, "traceloop.association.properties.session_id": "late-session" } }, 1024, "late-session");
     expect(got.attributeKeys.length).toBe(1024);
-    expect(got.droppedAttributesCount).toBe(5 + 5000 + 1 - 1024);
+    expect(got.droppedAttributesCount).toBe(6 + 5000 + 1 - 1024);
   });
 
   it("startSpan with 2,000 initial attributes", async () => {
@@ -69,7 +70,7 @@ describe("core attribute preservation through the exporter and receiver", () => 
     const [span] = await exported(tracer);
     expectPreserved(span, 1024, tracer.sessionId);
     expect(span.attributeKeys.length).toBe(1024);
-    expect(span.droppedAttributesCount).toBe(2000 + 6 - 1024);
+    expect(span.droppedAttributesCount).toBe(2000 + 7 - 1024);
   });
 
   it("setAttributes with one huge flattened object", async () => {
@@ -181,7 +182,8 @@ describe("core attribute preservation through the exporter and receiver", () => 
   it("lists the core attributes once, as DESIGN.md fixes them", () => {
     expect([...CORE_ATTRIBUTES]).toEqual([
       "honeyhive.session_id", "honeyhive.project", "honeyhive.source", "honeyhive_event_type",
-      "honeyhive_event_name", "honeyhive.parent_id", "traceloop.association.properties.session_id",
+      "honeyhive_event_name", "honeyhive.parent_id", "honeyhive.session_auto_create", "honeyhive.session_name",
+      "traceloop.association.properties.session_id",
     ]);
   });
 });

@@ -2,7 +2,7 @@
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startReceiver, type Receiver } from "../../receiver/index.js";
-import { expectConformance, sessionSpans, waitForRun, type ConformanceReport } from "../conformance/receiver-checks.js";
+import { expectConformance, waitForRun, type ConformanceReport } from "../conformance/receiver-checks.js";
 import { API_KEY, CONDITIONS, bundle, conformanceEnv, expectConfigFromEnv, requireBuilt } from "./support.js";
 
 let receiver: Receiver;
@@ -57,38 +57,65 @@ describe.each([
     expect(spans.find((s) => s.name === "conformance.limits")!.parentSpanId).toBe(request.spanId);
   });
 
-  test("a cron run is exported before the event is over (no waiting after it returns)", async () => {
+  /** Spans that arrive from now on (one receiver serves both flag sets), and the session a named one is in. */
+  const fromNow = () => {
+    const before = receiver.accepted.length;
+    const spans = () => receiver.accepted.slice(before);
+    const sessionOf = (name: string) => spans().find((s) => s.name === name)?.attributes["honeyhive.session_id"];
+    return { spans, sessionOf };
+  };
+
+  test("a cron run is exported before the event is over (no waiting after it returns), in a session of its own", async () => {
     const worker = await workerOf(mf);
+    const run = fromNow();
     const result = await worker.scheduled({ cron: "*/5 * * * *", scheduledTime: new Date() });
     expect(result.outcome).toBe("ok");
     // workerd ends a scheduled event only when its waitUntil work is done: the spans must be here already
-    const names = sessionSpans(receiver, report.sessionId).map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(["scheduled */5 * * * *", "cron.work", "cron.background"]));
+    expect(run.spans().map((s) => s.name)).toEqual(expect.arrayContaining(["scheduled */5 * * * *", "cron.work", "cron.background"]));
+    const session = run.sessionOf("scheduled */5 * * * *");
+    expect(run.sessionOf("cron.work")).toBe(session);
+    // with async context, the run is its own session (named after it); without, the isolate's one
+    if (asyncContext) {
+      expect(run.sessionOf("cron.background")).toBe(session);
+      expect(session).not.toBe(report.sessionId);
+      expect(receiver.sessions().sessions.find((s) => s.sessionId === session)!.name).toBe("scheduled */5 * * * *");
+    } else {
+      expect(session).toBe(report.sessionId);
+    }
   });
 
-  test("a queue batch is exported before the event is over", async () => {
+  test("a queue batch is exported before the event is over, in a session of its own", async () => {
     const worker = await workerOf(mf);
+    const run = fromNow();
     const now = new Date();
     const messages = [1, 2].map((n) => ({ id: `m${n}`, timestamp: now, body: { n }, attempts: 1 }));
     const result = await worker.queue("jobs", messages);
     expect(result.outcome).toBe("ok");
-    const spans = sessionSpans(receiver, report.sessionId);
+    const spans = run.spans();
     expect(spans.filter((s) => s.name === "queue.message")).toHaveLength(2);
     expect(spans.find((s) => s.name === "queue jobs")!.attributes["honeyhive_metadata.messages"]).toBe(2);
+    const session = run.sessionOf("queue jobs");
+    expect(spans.every((s) => s.attributes["honeyhive.session_id"] === session)).toBe(true);
+    expect(session === report.sessionId).toBe(!asyncContext);
   });
 
-  test("work handed to ctx.waitUntil is exported; the tracer (config) is the isolate's one", async () => {
+  test("work handed to ctx.waitUntil is exported, in the request's session", async () => {
+    const run = fromNow();
     const res = await mf.dispatchFetch("http://worker.test/background");
-    expect(await res.text()).toBe(report.sessionId);
-    await receiver.waitFor(() => sessionSpans(receiver, report.sessionId).some((s) => s.name === "background.work"));
+    const sessionId = await res.text();
+    await receiver.waitFor(() => run.sessionOf("background.work") !== undefined);
+    expect(run.sessionOf("background.work")).toBe(asyncContext ? sessionId : report.sessionId);
+    expect(run.sessionOf("GET /background")).toBe(sessionId);
   });
 
   test("concurrent streamed responses end their spans when their bodies finish", async () => {
+    const run = fromNow();
     const bodies = await Promise.all([1, 2, 3].map(async () => (await mf.dispatchFetch("http://worker.test/stream")).text()));
     expect(bodies).toEqual(Array(3).fill("chunk 0\nchunk 1\nchunk 2\n"));
-    await receiver.waitFor(() => sessionSpans(receiver, report.sessionId).filter((s) => s.name === "GET /stream").length === 3);
-    for (const span of sessionSpans(receiver, report.sessionId).filter((s) => s.name === "GET /stream")) {
-      expect(durationMs(span)).toBeGreaterThanOrEqual(250);
-    }
+    const streams = () => run.spans().filter((s) => s.name === "GET /stream");
+    await receiver.waitFor(() => streams().length === 3);
+    for (const span of streams()) expect(durationMs(span)).toBeGreaterThanOrEqual(250);
+    // one session per request with async context; the isolate's one without
+    expect(new Set(streams().map((s) => s.attributes["honeyhive.session_id"])).size).toBe(asyncContext ? 3 : 1);
   });
 });

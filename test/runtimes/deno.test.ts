@@ -60,12 +60,18 @@ test("Deno.serve wrapper: a span per request with status, streamed bodies end th
     expect(await streamed.text()).toBe("chunk 0\nchunk 1\nchunk 2\n");
     expect((await fetch(`${base}/fail`)).status).toBe(503);
 
-    await receiver.waitFor(() => sessionSpans(receiver, answer.sessionId).length >= 4);
-    const spans = sessionSpans(receiver, answer.sessionId);
-    const request = (path: string) => spans.find((s) => s.name === `GET ${path}`)!;
+    const byName = (name: string) => receiver.accepted.find((s) => s.name === name);
+    await receiver.waitFor(() => ["GET /answer", "answer", "GET /stream", "GET /fail"].every(byName));
+    const request = (path: string) => byName(`GET ${path}`)!;
     expect(request("/answer").attributes).toMatchObject({ "http.request.method": "GET", "url.path": "/answer", "http.response.status_code": 200 });
-    expect(spans.find((s) => s.name === "answer")!.parentSpanId).toBe(request("/answer").spanId);
+    expect(byName("answer")!.parentSpanId).toBe(request("/answer").spanId);
     expect(request("/fail").status.code).toBe(2);
+    // a session per request, named after its entry span; tracer.sessionId in the handler is the request's
+    const sessionOf = (path: string) => request(path).attributes["honeyhive.session_id"];
+    expect(new Set(["/answer", "/stream", "/fail"].map(sessionOf)).size).toBe(3);
+    expect(sessionOf("/answer")).toBe(answer.sessionId);
+    const session = receiver.sessions().sessions.find((s) => s.sessionId === answer.sessionId)!;
+    expect(session).toMatchObject({ name: "GET /answer", createdBy: "auto_create", counts: { chain: 1, tool: 1 } });
     // the span covers the whole body (3 chunks, 100 ms apart), not just the time to the headers
     const stream = request("/stream");
     const durationMs = Number(BigInt(stream.endTimeUnixNano) - BigInt(stream.startTimeUnixNano)) / 1e6;

@@ -50,3 +50,22 @@ test("edge runtime: middleware style, the FetchEvent's waitUntil keeps the flush
   expect(platformWaitUntil).toHaveLength(1); // the event's waitUntil was used, not the platform's
   expect(sessionSpans(receiver, sessionId).map((s) => s.name)).toEqual(expect.arrayContaining(["ping", "GET /ping"]));
 });
+
+test("edge runtime: each request is its own session, named after its route, and continues a caller's from its headers", async () => {
+  const ping = async (headers: Record<string, string> = {}) => {
+    const res = await vm.dispatchFetch("http://edge.test/ping", { headers });
+    const sessionId = await res.text();
+    await res.waitUntil();
+    return sessionId;
+  };
+  const [a, b] = await Promise.all([ping(), ping()]);
+  expect(a).not.toBe(b);
+  await receiver.waitFor(() => sessionSpans(receiver, a).length === 2 && sessionSpans(receiver, b).length === 2);
+  expect(receiver.sessions().sessions.find((s) => s.sessionId === a)).toMatchObject({ name: "GET /ping", counts: { chain: 1, tool: 1 } });
+  const traceId = "0af7651916cd43dd8448eb211c80319c";
+  const continued = await ping({ traceparent: `00-${traceId}-b7ad6b7169203331-01`, baggage: "honeyhive.session_id=edge-caller" });
+  expect(continued).toBe("edge-caller");
+  await receiver.waitFor(() => sessionSpans(receiver, "edge-caller").length === 2);
+  const request = sessionSpans(receiver, "edge-caller").find((s) => s.name === "GET /ping")!;
+  expect([request.traceId, request.parentSpanId]).toEqual([traceId, "b7ad6b7169203331"]);
+});

@@ -17,7 +17,7 @@ describe("provider detection (seed Pattern 3)", () => {
     span.end();
     await tracer.flush();
     const [got] = await ctx.receiver.waitForSpans(1);
-    expect(got.attributeKeys.length).toBe(1500 + 6);
+    expect(got.attributeKeys.length).toBe(1500 + 7); // + 6 core keys at start and the event type
     expect(ctx.warnings.filter((w) => w.includes("TracerProvider was registered"))).toEqual([]);
   });
 
@@ -42,7 +42,7 @@ describe("provider detection (seed Pattern 3)", () => {
     await tracer.flush();
     const spans = await ctx.receiver.waitForSpans(1);
     expect(spans.map((s) => s.name)).toEqual(["ours"]);
-    expect(spans[0].attributeKeys.length).toBe(250 + 6);
+    expect(spans[0].attributeKeys.length).toBe(250 + 7);
     expect((trace.getTracerProvider() as unknown as { getDelegate(): unknown }).getDelegate()).toBe(theirs);
   });
 

@@ -105,14 +105,17 @@ describe("main", () => {
     expect(unauthorized.status).toBe(401);
 
     expect(c.out.slice(2)).toEqual([
-      "✓ accepted  chat.completion  model  session=3f2a…  attrs=2 dropped=0",
+      "✓ accepted  chat.completion  model  session=3f2a…  attrs=2 dropped=0  (orphaned: session never created — no honeyhive.session_auto_create, no /session/start)",
       "✗ rejected  chat.completion  missing honeyhive.session_id, honeyhive_event_type",
       `! request #3  POST /opentelemetry/v1/traces  401  missing or invalid Authorization: Bearer <api key>`,
     ]);
 
     await run.stop();
     await run.stop();
-    expect(c.out.at(-1)).toBe("receiver stopped: 1 accepted, 1 rejected, 0 duplicates");
+    expect(c.out.slice(-2)).toEqual([
+      "orphaned  1 span in 1 session never created (accepted, shown in no session): 3f2a…",
+      "receiver stopped: 1 accepted (0 sessions, 1 orphaned), 1 rejected, 0 duplicates",
+    ]);
     await expect(fetch(r.endpoint, { method: "POST", body: "{}" })).rejects.toThrow();
   });
 
@@ -127,6 +130,49 @@ describe("main", () => {
     expect(lines[0]).toMatchObject({ type: "span", accepted: true, reasons: [], span: { name: "chat.completion", attributes: { honeyhive_event_type: "tool" } } });
     expect(lines[1]).toMatchObject({ type: "request", status: 415 });
     expect(lines).toHaveLength(2);
+  });
+
+  it("prints each session as a tree with its counts once spans stop coming, and --json carries the grouping", async () => {
+    const otlp = (spans: object[]) => JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] });
+    const trace = "5b8efff798038103d269b633813fc60c";
+    const s = (spanId: string, name: string, type: string, parent?: string, extra: object[] = []) => ({
+      traceId: trace, spanId, parentSpanId: parent, name, startTimeUnixNano: spanId, endTimeUnixNano: spanId,
+      attributes: [
+        { key: "honeyhive.session_id", value: { stringValue: "sess-1" } },
+        { key: "honeyhive_event_type", value: { stringValue: type } },
+        ...extra,
+      ],
+    });
+    const create = [{ key: "honeyhive.session_auto_create", value: { boolValue: true } }, { key: "honeyhive.session_name", value: { stringValue: "GET /api/chat" } }];
+    const spans = [s("0000000000000001", "GET /api/chat", "chain", undefined, create), s("0000000000000002", "llm.chat", "model", "0000000000000001", create), s("0000000000000003", "search", "tool", "0000000000000001", create)];
+
+    const c = capture();
+    run = await main(["receive", "--port", "0", "--sessions-after", "50"], c.io);
+    const post = (b: string) => fetch(run!.receiver!.endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: b });
+    expect((await post(otlp(spans))).status).toBe(200);
+    await run.receiver!.waitFor(() => c.out.some((l) => l.startsWith("session ")));
+    expect(c.out.slice(-4)).toEqual([
+      'session "GET /api/chat"  sess-1  auto-created  3 spans: chain 1, model 1, tool 1',
+      "  └─ GET /api/chat  chain",
+      "     ├─ llm.chat  model",
+      "     └─ search  tool",
+    ]);
+
+    const j = capture();
+    const json = await main(["receive", "--port", "0", "--json", "--sessions-after", "0"], j.io);
+    const postJson = (b: string) => fetch(json.receiver!.endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: b });
+    await postJson(otlp(spans));
+    await postJson(otlp([{ ...s("0000000000000009", "lost", "tool"), attributes: [{ key: "honeyhive.session_id", value: { stringValue: "never" } }, { key: "honeyhive_event_type", value: { stringValue: "tool" } }] }]));
+    await json.stop();
+    const lines = j.out.map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.type === "span").map((l) => [l.span.name, l.sessionId, l.orphaned])).toEqual([
+      ["GET /api/chat", "sess-1", false], ["llm.chat", "sess-1", false], ["search", "sess-1", false], ["lost", "never", true],
+    ]);
+    expect(lines.find((l) => l.type === "session")).toMatchObject({
+      sessionId: "sess-1", name: "GET /api/chat", createdBy: "auto_create", spanCount: 3, counts: { chain: 1, model: 1, tool: 1 }, traceIds: [trace],
+      tree: [{ name: "GET /api/chat", children: [{ name: "llm.chat", eventType: "model" }, { name: "search", eventType: "tool" }] }],
+    });
+    expect(lines.find((l) => l.type === "orphaned")).toMatchObject({ count: 1, sessionIds: ["never"], spanIds: ["0000000000000009"] });
   });
 
   it("reports a taken port with exit code 1", async () => {
