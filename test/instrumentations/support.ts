@@ -34,6 +34,7 @@ export async function runFixture(
   dir: string,
   file: string,
   loop: { receiver: Receiver; fake: FakeOpenAI },
+  extraEnv: Record<string, string> = {},
   node = process.execPath,
 ): Promise<{ spans: ReceivedSpan[]; stdout: string; stderr: string; sessionId: string }> {
   const sessionId = crypto.randomUUID();
@@ -49,6 +50,7 @@ export async function runFixture(
       HH_PROJECT: PROJECT,
       HH_SESSION_ID: sessionId,
       FAKE_OPENAI_URL: loop.fake.url,
+      ...extraEnv,
     },
   });
   expect(loop.receiver.rejected).toEqual([]);
