@@ -20,69 +20,67 @@ function chunkText(c: any): string | undefined {
   return typeof t === "string" ? t : undefined;
 }
 
+interface Collector {
+  /** runs fn in the span's context: the consumer's pulls, so spans started by the source nest inside */
+  inSpan<T>(fn: () => T): T;
+  add(chunk: unknown): void;
+  /** ends the span once; `error` when the stream failed */
+  done(extra?: Attributes, error?: { error: unknown }): void;
+}
+
 /** Accumulates the streamed text up to `max` bytes (the rest is only counted) and settles once. */
-class Collector {
-  #parts: string[] = [];
-  #kept = 0;
-  #total = 0;
-  #chunks = 0;
-  #first: number | undefined;
-  #settled = false;
-  #decoder: TextDecoder | undefined;
-  readonly inSpan: <T>(fn: () => T) => T;
-
-  constructor(
-    span: Span,
-    readonly started: number,
-    readonly max: number,
-    readonly settle: Settle,
-  ) {
-    const ctx = trace.setSpan(context.active(), span);
-    this.inSpan = (fn) => context.with(ctx, fn);
-  }
-
-  add(chunk: unknown): void {
-    try {
-      this.#first ??= Date.now() - this.started;
-      this.#chunks++;
-      const room = this.max - this.#kept;
-      let text: string | undefined;
-      let bytes: number;
-      if (chunk instanceof Uint8Array) {
-        bytes = chunk.byteLength;
-        // only what fits is decoded (a code point cut at the end waits in the decoder, never emitted)
-        if (room > 0) text = (this.#decoder ??= new TextDecoder()).decode(chunk.subarray(0, room), { stream: true });
-      } else {
-        text = chunkText(chunk);
-        if (text === undefined) return;
-        bytes = utf8ByteLength(text);
+function collector(span: Span, started: number, max: number, settle: Settle): Collector {
+  const ctx = trace.setSpan(context.active(), span);
+  let parts: string[] = [];
+  let kept = 0;
+  let total = 0;
+  let chunks = 0;
+  let first: number | undefined;
+  let settled = false;
+  let decoder: TextDecoder | undefined;
+  return {
+    inSpan: (fn) => context.with(ctx, fn),
+    add(chunk) {
+      try {
+        first ??= Date.now() - started;
+        chunks++;
+        const room = max - kept;
+        let text: string | undefined;
+        let bytes: number;
+        if (chunk instanceof Uint8Array) {
+          bytes = chunk.byteLength;
+          // only what fits is decoded (a code point cut at the end waits in the decoder, never emitted)
+          if (room > 0) text = (decoder ??= new TextDecoder()).decode(chunk.subarray(0, room), { stream: true });
+        } else {
+          text = chunkText(chunk);
+          if (text === undefined) return;
+          bytes = utf8ByteLength(text);
+        }
+        total += bytes;
+        if (room <= 0 || text === undefined) return;
+        parts.push(bytes <= room ? text : truncateUtf8(text, room));
+        kept += Math.min(bytes, room);
+      } catch {
+        // a hostile chunk (throwing getter): the stream itself goes on untouched
       }
-      this.#total += bytes;
-      if (room <= 0 || text === undefined) return;
-      this.#parts.push(bytes <= room ? text : truncateUtf8(text, room));
-      this.#kept += Math.min(bytes, room);
-    } catch {
-      // a hostile chunk (throwing getter): the stream itself goes on untouched
-    }
-  }
-
-  /** Ends the span once; `error` when the stream failed. */
-  done(extra?: Attributes, error?: { error: unknown }): void {
-    if (this.#settled) return;
-    this.#settled = true;
-    const a: Attributes = { ...extra, "honeyhive_metrics.chunks": this.#chunks };
-    if (this.#first !== undefined) a["honeyhive_metrics.time_to_first_chunk_ms"] = this.#first;
-    if (this.#parts.length > 0) {
-      let text = this.#parts.join("");
-      if (this.#total > this.max) {
-        text = truncateUtf8(text, this.max - MARKER_BYTES) + TRUNCATION_MARKER;
-        a[originalBytesKey(OUTPUT)] = this.#total;
+    },
+    done(extra, error) {
+      if (settled) return;
+      settled = true;
+      const a: Attributes = { ...extra, "honeyhive_metrics.chunks": chunks };
+      if (first !== undefined) a["honeyhive_metrics.time_to_first_chunk_ms"] = first;
+      if (parts.length > 0) {
+        let text = parts.join("");
+        if (total > max) {
+          text = truncateUtf8(text, max - MARKER_BYTES) + TRUNCATION_MARKER;
+          a[originalBytesKey(OUTPUT)] = total;
+        }
+        a[OUTPUT] = text;
       }
-      a[OUTPUT] = text;
-    }
-    this.#parts = [];
-    this.settle(a, error);
-  }
+      parts = [];
+      settle(a, error);
+    },
+  };
 }
 
 const CANCELLED = { "honeyhive_metadata.stream_cancelled": true };
@@ -151,16 +149,17 @@ export function followStream(value: unknown, span: Span, started: number, max: n
     if (typeof value !== "object" || value === null) return undefined;
     const v = value as any;
     if (typeof ReadableStream === "function" && typeof v.getReader === "function") {
-      return followReadable(v, new Collector(span, started, max, settle));
+      return followReadable(v, collector(span, started, max, settle));
     }
     if (typeof Response === "function" && value instanceof Response) {
       if (!value.body || value.bodyUsed) return undefined;
-      const body = followReadable(value.body, new Collector(span, started, max, settle));
+      const body = followReadable(value.body, collector(span, started, max, settle));
       return new Response(body, { status: value.status, statusText: value.statusText, headers: value.headers });
     }
     const iterate = v[Symbol.asyncIterator];
-    if (typeof iterate !== "function") return undefined;
-    const c = new Collector(span, started, max, settle);
+    // a Node stream is often consumed by events (pipe, "data") that we would not see: its span would never end
+    if (typeof iterate !== "function" || typeof v.pipe === "function") return undefined;
+    const c = collector(span, started, max, settle);
     if (typeof v.next === "function") {
       followIterator(v, c); // an async generator or iterator: its own methods, so direct next() calls count too
     } else {
