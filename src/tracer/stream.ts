@@ -154,7 +154,7 @@ export function followStream(value: unknown, span: Span, started: number, max: n
     if (typeof Response === "function" && value instanceof Response) {
       if (!value.body || value.bodyUsed) return undefined;
       const body = followReadable(value.body, collector(span, started, max, settle));
-      return new Response(body, { status: value.status, statusText: value.statusText, headers: value.headers });
+      return new Response(body, value); // a Response is a valid init: its status, statusText and headers
     }
     const iterate = v[Symbol.asyncIterator];
     // a Node stream is often consumed by events (pipe, "data") that we would not see: its span would never end
