@@ -24,6 +24,17 @@ const MAIN = `
     const stream = await client.chat.completions.create({ model: "gpt-4o-mini", messages, stream: true, stream_options: { include_usage: true } });
     let text = "";
     for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? "";
+    // what traceloop's SDK decorators (withWorkflow / withTask) emit: named spans with traceloop.span.kind
+    const { SpanAttributes, TraceloopSpanKindValues } = require("@traceloop/ai-semantic-conventions");
+    const otel = tracer.getTracer("traceloop-like");
+    const kind = (k) => ({ attributes: { [SpanAttributes.TRACELOOP_SPAN_KIND]: k } });
+    await otel.startActiveSpan("plan_trip.workflow", kind(TraceloopSpanKindValues.WORKFLOW), async (workflow) => {
+      await otel.startActiveSpan("lookup.task", kind(TraceloopSpanKindValues.TASK), async (task) => {
+        await client.chat.completions.create({ model: "gpt-4o-mini", messages });
+        task.end();
+      });
+      workflow.end();
+    });
     return { answer: r.choices[0].message.content, streamed: text };
   }, { eventType: "chain" });
   await tracer.shutdown();
@@ -32,21 +43,27 @@ const MAIN = `
 `;
 
 describe("traceloop openai instrumentation", () => {
-  it("chat spans (plain and streamed) are model events under the app's span, with the answer and the usage", async () => {
+  it("chat spans (plain and streamed) are model events under the app's span, with the answer and the usage; workflow/task kinds", async () => {
     // traceloop 0.27 patches openai ">=4 <7": the newest 6.x
     app = await installPackedApp({
-      dependencies: { ...OTEL_API, openai: "6.49.0", "@traceloop/instrumentation-openai": "0.27.0" },
+      dependencies: { ...OTEL_API, openai: "6.49.0", "@traceloop/instrumentation-openai": "0.27.0", "@traceloop/ai-semantic-conventions": "0.27.0" },
       files: { "main.cjs": MAIN },
     });
     const { spans, stdout, sessionId } = await runFixture(app.dir, "main.cjs", loop);
     expect(JSON.parse(stdout)).toEqual({ answer: ANSWER, streamed: ANSWER });
     expectCore(spans, sessionId);
     const run = one(spans, "app.run");
-    const chats = spans.filter((s) => s.name !== "app.run");
-    expect(chats.map((s) => s.name)).toEqual(["chat gpt-4o-mini", "chat gpt-4o-mini"]);
+    const workflow = one(spans, "plan_trip.workflow");
+    const task = one(spans, "lookup.task");
+    expect([eventType(workflow), eventType(task)]).toEqual(["chain", "tool"]);
+    expect(workflow.parentSpanId).toBe(run.spanId);
+    expect(task.parentSpanId).toBe(workflow.spanId);
+    const chats = spans.filter((s) => s.name.startsWith("chat "));
+    expect(chats.map((s) => s.name)).toEqual(["chat gpt-4o-mini", "chat gpt-4o-mini", "chat gpt-4o-mini"]);
+    expect(chats.filter((s) => s.parentSpanId === task.spanId)).toHaveLength(1);
     expect(eventType(run)).toBe("chain");
     for (const chat of chats) {
-      expect(chat.parentSpanId).toBe(run.spanId);
+      expect([run.spanId, task.spanId]).toContain(chat.parentSpanId);
       expect(chat.attributes["gen_ai.operation.name"]).toBe("chat");
       expect(eventType(chat)).toBe("model");
       expect(chat.attributes["gen_ai.request.model"]).toBe("gpt-4o-mini");
