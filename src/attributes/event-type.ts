@@ -2,38 +2,50 @@ import type { Attributes } from "@opentelemetry/api";
 
 export type EventType = "model" | "chain" | "tool" | "session";
 
-const GEN_AI_OPERATION: Record<string, EventType> = {
-  chat: "model",
-  text_completion: "model",
-  generate_content: "model",
-  invoke_agent: "chain",
-  create_agent: "chain",
-  execute_tool: "tool",
-};
+type Table = Record<string, EventType | undefined>;
 
-const OPENINFERENCE_KIND: Record<string, EventType> = {
-  LLM: "model",
-  CHAIN: "chain",
-  AGENT: "chain",
-  TOOL: "tool",
-  RETRIEVER: "tool",
-  EMBEDDING: "tool",
-  RERANKER: "tool",
-  GUARDRAIL: "tool",
-};
+/** "type:key,key;type:key" → a null-prototype table (no Object.prototype member can match); compact for the Workers bundle. */
+function table(spec: string): Table {
+  const t: Table = Object.create(null);
+  for (const group of spec.split(";")) {
+    const [type, keys] = group.split(":");
+    for (const key of keys!.split(",")) t[key] = type as EventType;
+  }
+  return t;
+}
 
-/** An own-property lookup: "toString" or "constructor" from a caller must not find Object.prototype's. */
-const lookup = (table: Record<string, EventType>, key: unknown) =>
-  typeof key === "string" && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+// The README's "Event types" table says where each value comes from.
+const GEN_AI_OPERATION = table(
+  "model:chat,text_completion,generate_content;tool:embeddings,retrieval,execute_tool,rerank;" +
+    "chain:create_agent,invoke_agent,invoke_workflow,plan,agent_step",
+);
+// lower case: shares its words with the other tables (smaller gzip)
+const OPENINFERENCE_KIND = table("model:llm,decision;chain:chain,agent,prompt,evaluator;tool:tool,retriever,embedding,reranker,guardrail");
+const TRACELOOP_KIND = table("chain:workflow,agent,session;tool:task,tool");
+const LLM_REQUEST_TYPE = table("model:chat,completion;tool:rerank");
 
-/** DESIGN.md's order: explicit > gen_ai.operation.name > openinference.span.kind > "tool". */
+const lookup = (t: Table, key: unknown) => (typeof key === "string" ? t[key] : undefined);
+
+/** The AI SDK's legacy spans, by `ai.operationId`: its tool, embed and rerank spans, provider calls, and wrappers. */
+function aiOperation(id: unknown): EventType | undefined {
+  if (typeof id !== "string" || !id.startsWith("ai.")) return undefined;
+  return /^ai\.(toolCall|embed|rerank)/.test(id) ? "tool" : /\.do[A-Z]\w*$/.test(id) ? "model" : "chain";
+}
+
+/**
+ * explicit > gen_ai.operation.name > openinference.span.kind > traceloop.span.kind > llm.request.type
+ * > ai.operationId > "tool" (DESIGN.md's order, extended); a value a table lacks is no signal.
+ */
 export function detectEventType(attributes: Attributes): string {
   const explicit = attributes["honeyhive_event_type"];
   if (typeof explicit === "string" && explicit !== "") return explicit;
   const kind = attributes["openinference.span.kind"];
   return (
     lookup(GEN_AI_OPERATION, attributes["gen_ai.operation.name"]) ??
-    lookup(OPENINFERENCE_KIND, typeof kind === "string" ? kind.toUpperCase() : kind) ??
+    lookup(OPENINFERENCE_KIND, typeof kind === "string" ? kind.toLowerCase() : kind) ??
+    lookup(TRACELOOP_KIND, attributes["traceloop.span.kind"]) ??
+    lookup(LLM_REQUEST_TYPE, attributes["llm.request.type"]) ??
+    aiOperation(attributes["ai.operationId"]) ??
     "tool"
   );
 }

@@ -14,6 +14,9 @@ import { bareRuntime, type Runtime } from "../runtime.js";
 import { isLoopbackUrl } from "./loopback.js";
 import { sessionFrom, sessionNameFrom } from "./session.js";
 
+/** The name a span started with, so that a rename (updateName) is told apart from an app's own honeyhive_event_name. */
+type StartNamed = { _hhStartName?: unknown };
+
 /** What a tracer shares with the processor it creates, so config is resolved and logged once. */
 export interface ProcessorContext {
   config: ResolvedConfig;
@@ -101,7 +104,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       if (sessionName) s.setAttribute(core.ATTR_SESSION_NAME, sessionName);
       s.setAttribute(core.ATTR_PROJECT, c.project);
       s.setAttribute(core.ATTR_SOURCE, c.source);
-      s.setAttribute(core.ATTR_EVENT_NAME, s.name);
+      s.setAttribute(core.ATTR_EVENT_NAME, ((s as StartNamed)._hhStartName = s.name));
       const parent = s.parentSpanContext?.spanId;
       if (parent) s.setAttribute(core.ATTR_PARENT_ID, parent);
     } catch (err) {
@@ -135,7 +138,9 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       const a = s.attributes;
       if (typeof a !== "object") return;
       s._hhFinished = true;
-      if (a[core.ATTR_EVENT_NAME] !== s.name) s.setAttribute(core.ATTR_EVENT_NAME, s.name);
+      // the span name follows a rename (updateName), unless the app set its own honeyhive_event_name
+      const name = a[core.ATTR_EVENT_NAME];
+      if (name !== s.name && (name === undefined || name === "" || name === (s as StartNamed)._hhStartName)) s.setAttribute(core.ATTR_EVENT_NAME, s.name);
       if (!a[core.ATTR_EVENT_TYPE]) s.setAttribute(core.ATTR_EVENT_TYPE, detectEventType(a));
       // blanked by the app: the backend would reject the span, so the tracer's session stands in
       if (!a[core.ATTR_SESSION_ID]) s.setAttribute(core.ATTR_SESSION_ID, this.sessionId);

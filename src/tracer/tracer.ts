@@ -13,6 +13,7 @@ import { HoneyHiveSpanProcessor, createProcessorContext } from "./processor.js";
 import { describeProvider, setupProvider, type ProviderStrategy } from "./provider.js";
 import { extractContext, injectContext, type Carrier } from "./propagation.js";
 import { sessionFrom, setSession, withSessionContext } from "./session.js";
+import { followStream } from "./stream.js";
 
 export interface TraceOptions {
   /** "model" | "chain" | "tool" | …; detected from gen_ai / openinference attributes when absent */
@@ -97,6 +98,7 @@ export class HoneyHiveTracer {
   trace<R>(name: string, fn: (span: Span) => R, options: TraceOptions = {}): R {
     const run = () =>
       this.#tracer.startActiveSpan(name, (span) => {
+        const started = Date.now();
         this.#safely(() => {
           if (options.eventType) span.setAttribute(ATTR_EVENT_TYPE, options.eventType);
           if (options.inputs !== undefined) span.setAttributes(flatten(options.inputs, "honeyhive_inputs"));
@@ -108,6 +110,14 @@ export class HoneyHiveTracer {
           this.#safely(() => span.end());
         };
         const succeed = <V>(value: V): V => {
+          // a stream (or Response, async iterable) is followed: the span ends when it is consumed (stream.ts)
+          const followed = followStream(value, span, started, Math.min(this.config.maxAttributeLength, this.config.maxSpanSize), (attributes, failed) =>
+            end(() => {
+              span.setAttributes(attributes);
+              if (failed) span.setAttribute("honeyhive_error", recordError(span, failed.error));
+            }),
+          );
+          if (followed !== undefined) return followed as V;
           end(() => {
             if (value !== undefined) span.setAttributes(flatten(typeof value === "object" && value !== null ? value : { result: value }, "honeyhive_outputs"));
           });
