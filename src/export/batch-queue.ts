@@ -85,7 +85,8 @@ export class BatchQueue {
     this.#timer = undefined;
     const { stats } = this;
     const deadlineMillis = this.#settings.exportDeadlineMillis;
-    const deadline = background ? Infinity : Date.now() + deadlineMillis;
+    // a caller's own deadline (the end-of-program flush, bounded by shutdownTimeoutMillis) may be earlier
+    const deadline = Math.min(options?.deadline ?? Infinity, background ? Infinity : Date.now() + deadlineMillis);
     // (a background flush's Infinity is the exporter's "no deadline")
     const sendOptions: SendOptions = { ...options, deadline };
     this.#flushing++;

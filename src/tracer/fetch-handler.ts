@@ -2,7 +2,8 @@
 import { SpanKind, SpanStatusCode, context, trace, type Tracer } from "@opentelemetry/api";
 import { ATTR_EVENT_TYPE } from "../attributes/core.js";
 import type { HoneyHiveOptions } from "../config/types.js";
-import { HoneyHiveTracer, recordError } from "./tracer.js";
+import { recordError } from "./record-error.js";
+import { HoneyHiveTracer } from "./tracer.js";
 
 export interface TracedRequest {
   /** The handler's response; streamed bodies are piped through so the span ends when they finish. */
