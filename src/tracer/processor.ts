@@ -12,6 +12,7 @@ import { SpanGuard } from "../preservation/span-guard.js";
 import type { MutableSpan } from "../preservation/span-internals.js";
 import { bareRuntime, type Runtime } from "../runtime.js";
 import { isLoopbackUrl } from "./loopback.js";
+import { SpanSafety } from "./safe-span.js";
 import { sessionFrom } from "./session.js";
 
 /** What a tracer shares with the processor it creates, so config is resolved and logged once. */
@@ -49,6 +50,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   declare readonly sessionId: string;
   readonly #log: Logger;
   readonly #guard: SpanGuard;
+  readonly #safety: SpanSafety;
   readonly #queue: BatchQueue | undefined;
   #warnedLowLimit = false;
 
@@ -59,6 +61,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     this.#log = log;
     // the config's limits, and the logger (the config's apiKey is not enumerable: not copied)
     this.#guard = new SpanGuard({ ...c, log });
+    this.#safety = new SpanSafety(log);
     if (c.apiKey || isLoopbackUrl(c.serverUrl)) {
       // serverUrl, source, maxRequestSize, compression and protocol under their own names
       const exporter = new HoneyHiveExporter({
@@ -80,6 +83,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       const s = span as MutableSpan;
       if (typeof s.attributes !== "object") return; // not an SDK span: nothing we can guard
       this.#guard.install(s);
+      this.#safety.install(s); // the span's other methods: nothing throws into user code
       const c = this.config;
       // a user's provider may hold fewer attributes than asked for; preservation still works, within it
       const limit = this.#warnedLowLimit ? undefined : s._spanLimits?.attributeCountLimit;
