@@ -1,4 +1,5 @@
 import type { HoneyHiveOptions } from "../../src/index.js";
+import { initOrUntraced } from "../../src/tracer/fail-open.js";
 import { traceRequest } from "../../src/tracer/fetch-handler.js";
 import { detectAsyncLocalStorage } from "./context.js";
 import { useAsyncLocalStorage } from "./runtime.js";
@@ -43,8 +44,11 @@ export function withHoneyHive<Env, C extends WorkerContext = WorkerContext>(
   const tracerFor = (env: Env) =>
     (tracer ??= detectAsyncLocalStorage().then((als) => {
       useAsyncLocalStorage(als);
-      const opts = typeof options === "function" ? options(env) : (options ?? {});
-      return HoneyHiveTracer.init({ ...opts, env: opts.env ?? (env as Record<string, unknown>) });
+      // a bad binding (or a throwing options function) leaves the Worker serving, untraced, with one error log
+      return initOrUntraced(() => {
+        const opts = typeof options === "function" ? options(env) : (options ?? {});
+        return HoneyHiveTracer.init({ ...opts, env: opts.env ?? (env as Record<string, unknown>) });
+      });
     }));
 
   /** Runs one event's work in a span; the flush is handed to waitUntil whatever happens. */

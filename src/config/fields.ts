@@ -118,7 +118,7 @@ export const FIELD_SPECS: { readonly [F in ConfigField]: FieldSpec } = {
     5_000,
     100,
     600_000,
-    ". Shorter bounds leave no time for the last export.",
+    ". Shorter timeouts fail ordinary requests.",
     " (10 minutes).",
   ],
   compression: ["enum", "gzip", COMPRESSIONS],

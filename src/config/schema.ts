@@ -29,7 +29,7 @@ function checkApiKey(value: string): true | string {
 function checkHeaderSafe(field: "source" | "project", value: string): true | string {
   return (
     /^[\x20-\x7e]+$/.test(value) ||
-    `${field} must be printable ASCII (letters, digits, spaces, punctuation; no line breaks or control characters): it is sent in HTTP headers.`
+    `${field} must be printable ASCII, without line breaks: it is sent in HTTP headers.`
   );
 }
 

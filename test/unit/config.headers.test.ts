@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, resolveConfig } from "../../src/config/index.js";
 
 const MESSAGE = (field: string) =>
-  `${field} must be printable ASCII (letters, digits, spaces, punctuation; no line breaks or control characters): it is sent in HTTP headers.`;
+  `${field} must be printable ASCII, without line breaks: it is sent in HTTP headers.`;
 
 function configError(options: Record<string, unknown>, env: Record<string, unknown> = {}): ConfigError {
   try {

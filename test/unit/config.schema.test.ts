@@ -346,7 +346,7 @@ describe("every numeric field's messages, in the seed's words", () => {
     [
       "shutdownTimeoutMillis",
       "an integer number of milliseconds from 100 to 600000",
-      "shutdownTimeoutMillis must be >= 100 ms. Shorter bounds leave no time for the last export.",
+      "shutdownTimeoutMillis must be >= 100 ms. Shorter timeouts fail ordinary requests.",
       "shutdownTimeoutMillis must be <= 600000 ms (10 minutes).",
     ],
   ] as const;
