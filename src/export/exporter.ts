@@ -6,7 +6,7 @@ import { gzip } from "./compress.js";
 import { jsonEncoding, type Body, type TraceEncoding } from "./encoding.js";
 import { loadProtobufEncoding } from "./protobuf.js";
 import { backoffDelay, sleep } from "./retry.js";
-import { splitBatch, type Part } from "./split.js";
+import { splitBatch, type Part, type SpanFit } from "./split.js";
 
 export const TRACES_PATH = "/opentelemetry/v1/traces";
 
@@ -34,6 +34,8 @@ export interface SendOptions {
   maxRequestSize?: number;
   /** absolute time (ms since epoch) by which every attempt must be over; the earlier of this and deadlineMillis wins */
   deadline?: number;
+  /** a span too large for maxRequestSize alone is made to fit by this instead of sent whole (browser unload) */
+  fit?: SpanFit;
 }
 
 export interface SendResult {
@@ -149,7 +151,7 @@ export class HoneyHiveExporter implements SpanExporter {
         }
       }
     };
-    const parts = splitBatch(batch.spans, options.maxRequestSize ?? this.#settings.maxRequestSize, encoding);
+    const parts = splitBatch(batch.spans, options.maxRequestSize ?? this.#settings.maxRequestSize, encoding, options.fit);
     batch.spans = undefined;
     await sendParts(parts);
     return result;
