@@ -3,7 +3,7 @@ import { describeError, type Logger } from "../log.js";
 
 /**
  * The span methods that throw on hostile input in plain OpenTelemetry (recordException(Object.create(null)),
- * setAttributes(a throwing Proxy), setStatus(proxy), end(proxy), …). setAttribute is not here: the span
+ * setAttributes(a throwing Proxy), setStatus(proxy), end(proxy), …; updateName takes anything, as there). setAttribute is not here: the span
  * guard's own setAttribute already never throws, and it is the hot path.
  */
 const METHODS = ["setAttributes", "addEvent", "addLink", "addLinks", "setStatus", "updateName", "recordException", "end"] as const;
@@ -42,8 +42,6 @@ export class SpanSafety {
       if (typeof original === "function") {
         safe[m] = function (a, b, c) {
           try {
-            // the SDK takes any name, and the span would then fail to export
-            if (m === "updateName" && typeof a !== "string") throw new TypeError("a span name must be a string");
             return original.call(this, a, b, c);
           } catch (err) {
             log.once(m, "error", `span.${m}() failed (ignored): ${describeError(err)}`);
