@@ -16,10 +16,10 @@ export interface Runtime {
   /** gzip for request bodies where the runtime has a cheaper one than CompressionStream (Node's zlib). */
   gzip?(data: Uint8Array): Promise<Uint8Array>;
   /**
-   * Keeps exports alive at the end of the program, e.g. Node's beforeExit. `flush` ends within about
-   * `timeoutMillis` (shutdownTimeoutMillis) whatever the server does. Returns a disposer.
+   * Keeps exports alive at the end of the program, e.g. Node's beforeExit. `flush` ends by `deadline` (ms since
+   * epoch; default: `timeoutMillis`, the shutdownTimeoutMillis, from now) whatever the server does. Returns a disposer.
    */
-  keepAlive?(flush: () => Promise<void>, timeoutMillis: number): (() => void) | void;
+  keepAlive?(flush: (deadline?: number) => Promise<void>, timeoutMillis: number): (() => void) | void;
 }
 
 /** For the pure core used directly: env only from options, no context manager. */

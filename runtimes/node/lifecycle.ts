@@ -1,10 +1,12 @@
 // The end of a Node process, for every tracer at once: one set of listeners per process, however many tracers.
 import { isMainThread } from "node:worker_threads";
 
-/** A tracer's end-of-program flush; it ends within about `timeoutMillis` (its shutdownTimeoutMillis). */
+/** A tracer's end-of-program flush; it ends by the deadline given, else `timeoutMillis` (its shutdownTimeoutMillis) from now. */
 interface Flusher {
-  flush: () => Promise<void>;
+  flush: (deadline?: number) => Promise<void>;
   timeoutMillis: number;
+  /** set by the first beforeExit: later ones (the loop emptied again) share it, so the process ends by then */
+  exitDeadline?: number;
 }
 
 const flushers = new Set<Flusher>();
@@ -15,8 +17,15 @@ let ending = false;
 
 const flushAll = () => Promise.allSettled([...flushers].map((f) => f.flush()));
 
-/** beforeExit fires when the loop is empty: the flushes' fetches keep it alive until sent (or their deadline). */
-const onBeforeExit = () => void flushAll();
+/**
+ * beforeExit fires when the loop is empty: the flushes' fetches keep it alive until sent, or their deadline.
+ * An export the background started keeps retrying on unref'd timers; Node then emits beforeExit again, and
+ * the shared deadline keeps that from restarting the wait each time.
+ */
+const onBeforeExit = () => {
+  const now = Date.now();
+  for (const f of flushers) void f.flush((f.exitDeadline ??= now + f.timeoutMillis));
+};
 
 /**
  * Flushes, then `end()`. The timer is a backstop for a flush that would not settle by its deadline; it keeps
@@ -80,7 +89,7 @@ function uninstall(): void {
 }
 
 /** Registers a tracer's end-of-program flush; the returned function removes it (and our listeners with the last one). */
-export function flushAtProcessEnd(flush: () => Promise<void>, timeoutMillis: number): () => void {
+export function flushAtProcessEnd(flush: (deadline?: number) => Promise<void>, timeoutMillis: number): () => void {
   const entry: Flusher = { flush, timeoutMillis };
   if (flushers.size === 0) install();
   flushers.add(entry);

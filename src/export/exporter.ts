@@ -134,7 +134,9 @@ export class HoneyHiveExporter implements SpanExporter {
         }
         log.debug(`export attempt ${attempt + 1} failed (${reason}); retrying in ${wait} ms`);
         result.retries++;
-        await sleep(wait);
+        // background exports (no deadline from a flush) wait unref'd: an ending Node program reaches beforeExit,
+        // whose bounded flush then keeps the process up (and this export with it) for shutdownTimeoutMillis
+        await sleep(wait, !((options.deadline ?? Infinity) < Infinity));
       }
       result.failed += count;
       return false;

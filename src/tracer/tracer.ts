@@ -84,7 +84,7 @@ export class HoneyHiveTracer {
     }
     // the end-of-program flush is bounded by shutdownTimeoutMillis: an ending process never waits out an outage
     const bound = config.shutdownTimeoutMillis;
-    this.#disposeKeepAlive = runtime.keepAlive?.(() => this.#flushBy(Date.now() + bound), bound);
+    this.#disposeKeepAlive = runtime.keepAlive?.((deadline = Date.now() + bound) => this.#flushBy(deadline), bound);
   }
 
   /** A tracer whose spans go through HoneyHive's provider, for instrumenting by hand. */

@@ -151,6 +151,21 @@ describe("an ending process with the backend down", () => {
     expect(ended.ms).toBeLessThan(5000 + 2500);
   });
 
+  it("exits within HH_SHUTDOWN_TIMEOUT_MS after its end when a background export was already retrying", async () => {
+    // 1.5 s: the export timer (1 s) has started an export that is retrying when the program ends
+    const body = `await new Promise((r) => setTimeout(r, 1500)); console.log("end " + Date.now());`;
+    const ended = await runNode(program(body), { ...env(), HH_API_URL: await refusedUrl(), HH_SHUTDOWN_TIMEOUT_MS: "1000" });
+    expect(ended.code).toBe(0);
+    const end = Number(/end (\d+)/.exec(ended.stdout)![1]);
+    expect(Date.now() - end).toBeLessThan(1000 + 500 + 2000); // not the 30 s export deadline
+  });
+
+  it("an awaited flush() during an outage, with a background export retrying, still resolves (no unsettled await)", async () => {
+    const body = `await new Promise((r) => setTimeout(r, 1500)); await tracer.flush(); console.log("flushed");`;
+    const ended = await runNode(program(body), { ...env(), HH_API_URL: await refusedUrl(), HH_EXPORT_DEADLINE_MS: "2500" });
+    expect({ code: ended.code, stdout: ended.stdout }).toEqual({ code: 0, stdout: "flushed\n" });
+  });
+
   it("exits within HH_SHUTDOWN_TIMEOUT_MS when the backend hangs", async () => {
     const backend = await hangingBackend();
     try {
