@@ -15,8 +15,11 @@ export interface Runtime {
   readonly Provider?: typeof SdkTracerProvider;
   /** gzip for request bodies where the runtime has a cheaper one than CompressionStream (Node's zlib). */
   gzip?(data: Uint8Array): Promise<Uint8Array>;
-  /** Keeps exports alive at the end of the program, e.g. Node's beforeExit. Returns a disposer. */
-  keepAlive?(flush: () => Promise<void>): (() => void) | void;
+  /**
+   * Keeps exports alive at the end of the program, e.g. Node's beforeExit. `flush` ends by `deadline` (ms since
+   * epoch; default: `timeoutMillis`, the shutdownTimeoutMillis, from now) whatever the server does. Returns a disposer.
+   */
+  keepAlive?(flush: (deadline?: number) => Promise<void>, timeoutMillis: number): (() => void) | void;
 }
 
 /** For the pure core used directly: env only from options, no context manager. */

@@ -1,5 +1,6 @@
 import type { SendOptions } from "../../src/export/exporter.js";
 import type { ResolvedConfig } from "../../src/index.js";
+import { shrinkSpanToFit } from "../../src/truncation/shrink-span.js";
 import { warmPreflight } from "./preflight.js";
 
 /**
@@ -8,6 +9,9 @@ import { warmPreflight } from "./preflight.js";
  * Keepalive bodies are sent uncompressed (gzip is async and would not finish), so this counts wire bytes.
  */
 export const KEEPALIVE_REQUEST_SIZE = 60 * 1024;
+
+/** How the unload flush sends: keepalive requests, each within the budget, spans shrunk to fit it. */
+export const UNLOAD_SEND: SendOptions = { keepalive: true, maxRequestSize: KEEPALIVE_REQUEST_SIZE, fit: shrinkSpanToFit };
 
 interface Flushable {
   forceFlush(options?: SendOptions): Promise<void>;
@@ -22,7 +26,8 @@ export function flushOnPageHide(target: Flushable, config: ResolvedConfig): () =
   const doc = (globalThis as { document?: Document }).document;
   if (typeof globalThis.addEventListener !== "function") return () => {};
   warmPreflight(config);
-  const flush = () => void target.forceFlush({ keepalive: true, maxRequestSize: KEEPALIVE_REQUEST_SIZE }).catch(() => {});
+  // a span larger than a keepalive request can carry goes out with its values cut, not dropped whole
+  const flush = () => void target.forceFlush(UNLOAD_SEND).catch(() => {});
   const onVisibility = () => {
     if (doc?.visibilityState === "hidden") flush();
   };

@@ -1,4 +1,5 @@
 import type { HoneyHiveOptions } from "../../src/index.js";
+import { initOrUntraced } from "../../src/tracer/fail-open.js";
 import { traceRequestWork } from "../../src/tracer/fetch-handler.js";
 import { inUnitOfWork, type HandlerOptions } from "../../src/tracer/work-session.js";
 import { detectAsyncLocalStorage } from "./context.js";
@@ -47,8 +48,11 @@ export function withHoneyHive<Env, C extends WorkerContext = WorkerContext>(
   const tracerFor = (env: Env) =>
     (tracer ??= detectAsyncLocalStorage().then((als) => {
       useAsyncLocalStorage(als);
-      const opts = typeof options === "function" ? options(env) : (options ?? {});
-      return HoneyHiveTracer.init({ ...opts, env: opts.env ?? (env as Record<string, unknown>) });
+      // a bad binding (or a throwing options function) leaves the Worker serving, untraced, with one error log
+      return initOrUntraced(() => {
+        const opts = typeof options === "function" ? options(env) : (options ?? {});
+        return HoneyHiveTracer.init({ ...opts, env: opts.env ?? (env as Record<string, unknown>) });
+      });
     }));
 
   /** Runs one event's work in a span; the flush is handed to waitUntil whatever happens. */

@@ -6,7 +6,7 @@ export * from "../../src/index.js";
 // protobuf on demand: otlp-transformer loads only when HH_OTLP_PROTOCOL=http/protobuf asks for it
 useOtlpProtobuf(() => import("@opentelemetry/otlp-transformer").then((m) => m.ProtobufTraceSerializer));
 
-/** HoneyHiveTracer for Node: HH_* from process.env, AsyncLocalStorage context, flush on beforeExit. */
+/** HoneyHiveTracer for Node: HH_* from process.env, AsyncLocalStorage context, flush at the end of the process (beforeExit, SIGTERM/SIGINT, a crash). */
 export class HoneyHiveTracer extends CoreTracer {
   static override runtime = nodeRuntime;
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { gzip } from "node:zlib";
 import type { Runtime } from "../../src/runtime.js";
+import { flushAtProcessEnd } from "./lifecycle.js";
 
 export const nodeRuntime: Runtime = {
   name: "node",
@@ -8,10 +9,6 @@ export const nodeRuntime: Runtime = {
   contextManager: () => new AsyncLocalStorageContextManager(),
   // one call, compressed on libuv's thread pool: far less main-thread work than CompressionStream's streams
   gzip: (data) => new Promise((resolve, reject) => gzip(data, (err, out) => (err ? reject(err) : resolve(out)))),
-  keepAlive(flush) {
-    // beforeExit fires when the loop is empty: the flush's fetch keeps it alive until sent
-    const onBeforeExit = () => void flush();
-    process.on("beforeExit", onBeforeExit);
-    return () => process.off("beforeExit", onBeforeExit);
-  },
+  // beforeExit, SIGTERM/SIGINT and crashes: one set of listeners for every tracer in the process
+  keepAlive: flushAtProcessEnd,
 };

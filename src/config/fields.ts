@@ -1,6 +1,6 @@
 /**
  * The single table of configuration: for every field, the env variable that sets it (named after the field,
- * with five exceptions), its kind (how an env string is parsed, and which schema rule checks it), its default,
+ * with six exceptions), its kind (how an env string is parsed, and which schema rule checks it), its default,
  * and for numbers the inclusive range with the seed's messages. The schema (schema.ts), env parsing and typo
  * detection are derived from here; a test holds the README's config table to it.
  */
@@ -11,6 +11,7 @@ const ENV_NAME_EXCEPTIONS: Partial<Record<ConfigField, string>> = {
   serverUrl: "HH_API_URL",
   exportTimeoutMillis: "HH_EXPORT_TIMEOUT_MS",
   exportDeadlineMillis: "HH_EXPORT_DEADLINE_MS",
+  shutdownTimeoutMillis: "HH_SHUTDOWN_TIMEOUT_MS",
   compression: "HH_OTLP_COMPRESSION",
   protocol: "HH_OTLP_PROTOCOL",
 };
@@ -110,6 +111,14 @@ export const FIELD_SPECS: { readonly [F in ConfigField]: FieldSpec } = {
     100,
     600_000,
     ". Shorter deadlines leave no time for a request.",
+    " (10 minutes).",
+  ],
+  shutdownTimeoutMillis: [
+    "integer",
+    5_000,
+    100,
+    600_000,
+    ". Shorter timeouts fail ordinary requests.",
     " (10 minutes).",
   ],
   compression: ["enum", "gzip", COMPRESSIONS],

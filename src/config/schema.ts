@@ -22,6 +22,16 @@ function checkApiKey(value: string): true | string {
   );
 }
 
+/**
+ * source goes out as the X-Source header: fetch refuses a header value beyond Latin-1 or with CR/LF/NUL, so
+ * such a value would fail every export instead of init. project travels only percent-encoded (baggage) and in
+ * span attributes: any text, but no control characters.
+ */
+function checkHeaderSafe(field: "source" | "project", value: string): true | string {
+  if (field === "source") return /^[\x20-\x7e]+$/.test(value) || "source must be printable ASCII, without line breaks: it is sent as the X-Source header.";
+  return !/[\x00-\x1f\x7f]/.test(value) || "project must not contain control characters (line breaks, NUL, …).";
+}
+
 /** An http(s) base URL. Pure (no URL global): the exporter appends /opentelemetry/v1/traces to it. */
 export function checkServerUrl(value: string): true | string {
   const example = "e.g. https://api.honeyhive.ai or http://127.0.0.1:4318";
@@ -92,6 +102,7 @@ function rule(field: ConfigField): (value: unknown) => true | string {
     if (value === "") return `${field} must be a non-empty string.`;
     if (field === "apiKey") return checkApiKey(value);
     if (field === "serverUrl") return checkServerUrl(value);
+    if (field === "source" || field === "project") return checkHeaderSafe(field, value);
     return (
       field !== "sessionId" ||
       value.length <= SESSION_ID_MAX_LENGTH ||

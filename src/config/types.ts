@@ -44,6 +44,11 @@ export interface HoneyHiveOptions {
   exportTimeoutMillis?: number;
   /** HH_EXPORT_DEADLINE_MS, 100..600000, default 30000: all retries of one export. */
   exportDeadlineMillis?: number;
+  /**
+   * HH_SHUTDOWN_TIMEOUT_MS, 100..600000, default 5000: how long the flush at the end of a program (Node's
+   * beforeExit, SIGTERM/SIGINT, a crash; Deno's beforeunload) may take before the program ends anyway.
+   */
+  shutdownTimeoutMillis?: number;
   /** HH_OTLP_COMPRESSION, default "gzip". */
   compression?: Compression;
   /** HH_OTLP_PROTOCOL, default "http/json". */
@@ -76,6 +81,7 @@ export interface ResolvedConfig {
   readonly maxRequestSize: number;
   readonly exportTimeoutMillis: number;
   readonly exportDeadlineMillis: number;
+  readonly shutdownTimeoutMillis: number;
   readonly compression: Compression;
   readonly protocol: OtlpProtocol;
   /**

@@ -85,9 +85,16 @@ export class BatchQueue {
     this.#timer = undefined;
     const { stats } = this;
     const deadlineMillis = this.#settings.exportDeadlineMillis;
-    const deadline = background ? Infinity : Date.now() + deadlineMillis;
+    // a caller's own deadline (the end-of-program flush, bounded by shutdownTimeoutMillis) may be earlier
+    const deadline = Math.min(options?.deadline ?? Infinity, background ? Infinity : Date.now() + deadlineMillis);
     // (a background flush's Infinity is the exporter's "no deadline")
     const sendOptions: SendOptions = { ...options, deadline };
+    // an export the background started runs to a later deadline of its own: this flush waits for it only
+    // until its own (plus a moment for its own requests, which end at the deadline, to be counted). Made only
+    // when needed: a timer past the deadline would hand Node's beforeExit new work, again and again
+    const waitUntil = deadline + 500;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let expired: Promise<void> | undefined;
     this.#flushing++;
     try {
       for (;;) {
@@ -100,10 +107,12 @@ export class BatchQueue {
         }
         this.#pump(sendOptions, true);
         // with a free slot, pump starts a job whenever anything is queued: nothing in flight means done
-        if (this.#inFlight.size === 0) break;
-        await Promise.race(this.#inFlight);
+        if (this.#inFlight.size === 0 || Date.now() >= waitUntil) break;
+        if (waitUntil < Infinity) expired ??= new Promise<void>((r) => (timer = setTimeout(r, waitUntil - Date.now())));
+        await Promise.race(expired ? [...this.#inFlight, expired] : this.#inFlight);
       }
     } finally {
+      clearTimeout(timer);
       this.#flushing--;
     }
     if (this.#droppedSinceFlush > 0) {

@@ -6,7 +6,7 @@ import { gzip } from "./compress.js";
 import { jsonEncoding, type Body, type TraceEncoding } from "./encoding.js";
 import { loadProtobufEncoding } from "./protobuf.js";
 import { backoffDelay, sleep } from "./retry.js";
-import { splitBatch, type Part } from "./split.js";
+import { splitBatch, type Part, type SpanFit } from "./split.js";
 
 export const TRACES_PATH = "/opentelemetry/v1/traces";
 
@@ -34,6 +34,8 @@ export interface SendOptions {
   maxRequestSize?: number;
   /** absolute time (ms since epoch) by which every attempt must be over; the earlier of this and deadlineMillis wins */
   deadline?: number;
+  /** a span too large for maxRequestSize alone is made to fit by this instead of sent whole (browser unload) */
+  fit?: SpanFit;
 }
 
 export interface SendResult {
@@ -132,7 +134,9 @@ export class HoneyHiveExporter implements SpanExporter {
         }
         log.debug(`export attempt ${attempt + 1} failed (${reason}); retrying in ${wait} ms`);
         result.retries++;
-        await sleep(wait);
+        // background exports (no deadline from a flush) wait unref'd: an ending Node program reaches beforeExit,
+        // whose bounded flush then keeps the process up (and this export with it) for shutdownTimeoutMillis
+        await sleep(wait, !((options.deadline ?? Infinity) < Infinity));
       }
       result.failed += count;
       return false;
@@ -149,7 +153,7 @@ export class HoneyHiveExporter implements SpanExporter {
         }
       }
     };
-    const parts = splitBatch(batch.spans, options.maxRequestSize ?? this.#settings.maxRequestSize, encoding);
+    const parts = splitBatch(batch.spans, options.maxRequestSize ?? this.#settings.maxRequestSize, encoding, options.fit);
     batch.spans = undefined;
     await sendParts(parts);
     return result;

@@ -2,7 +2,9 @@
 import { SpanKind, SpanStatusCode, context, trace, type Tracer } from "@opentelemetry/api";
 import { ATTR_EVENT_TYPE } from "../attributes/core.js";
 import type { HoneyHiveOptions } from "../config/types.js";
-import { HoneyHiveTracer, recordError } from "./tracer.js";
+import { initOrUntraced } from "./fail-open.js";
+import { recordError } from "./record-error.js";
+import { HoneyHiveTracer } from "./tracer.js";
 import { deriveSession, inUnitOfWork, type HandlerOptions } from "./work-session.js";
 
 export interface TracedRequest {
@@ -87,13 +89,14 @@ const shared = new WeakMap<object, HoneyHiveTracer>();
 
 /**
  * The tracer a handler wrapper uses: the one given, else one per adapter class, created on the first request
- * and shared by every wrapped handler (a second init would find our own provider already registered).
+ * and shared by every wrapped handler (a second init would find our own provider already registered). A tracer
+ * that cannot be created (bad config) leaves the handlers running untraced: see fail-open.ts.
  */
 export function tracerSource<T extends HoneyHiveTracer>(Tracer: TracerClass<T>, given?: T | HoneyHiveOptions): () => T {
   if (given instanceof HoneyHiveTracer) return () => given as T;
   return () => {
     let t = shared.get(Tracer) as T | undefined;
-    if (!t) shared.set(Tracer, (t = Tracer.init(given)));
+    if (!t) shared.set(Tracer, (t = initOrUntraced(() => Tracer.init(given))));
     return t;
   };
 }

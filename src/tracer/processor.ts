@@ -12,6 +12,7 @@ import { SpanGuard } from "../preservation/span-guard.js";
 import { whileOpen, type MutableSpan } from "../preservation/span-internals.js";
 import { bareRuntime, type Runtime } from "../runtime.js";
 import { isLoopbackUrl } from "./loopback.js";
+import { SpanSafety } from "./safe-span.js";
 import { sessionFrom, sessionNameFrom } from "./session.js";
 
 /** The name a span started with, so that a rename (updateName) is told apart from an app's own honeyhive_event_name. */
@@ -52,6 +53,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   declare readonly sessionId: string;
   readonly #log: Logger;
   readonly #guard: SpanGuard;
+  readonly #safety: SpanSafety;
   readonly #queue: BatchQueue | undefined;
   #warnedLowLimit = false;
 
@@ -62,6 +64,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     this.#log = log;
     // the config's limits, and the logger (the config's apiKey is not enumerable: not copied)
     this.#guard = new SpanGuard({ ...c, log });
+    this.#safety = new SpanSafety(log);
     if (c.apiKey || isLoopbackUrl(c.serverUrl)) {
       // serverUrl, source, maxRequestSize, compression and protocol under their own names
       const exporter = new HoneyHiveExporter({
@@ -83,6 +86,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       const s = span as MutableSpan;
       if (typeof s.attributes !== "object") return; // not an SDK span: nothing we can guard
       this.#guard.install(s);
+      this.#safety.install(s); // the span's other methods: nothing throws into user code
       const c = this.config;
       // a user's provider may hold fewer attributes than asked for; preservation still works, within it
       const limit = this.#warnedLowLimit ? undefined : s._spanLimits?.attributeCountLimit;

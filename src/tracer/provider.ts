@@ -16,8 +16,12 @@ export type ProviderStrategy = "new_provider" | "existing_provider";
 export interface ProviderSetup {
   strategy: ProviderStrategy;
   provider: SdkTracerProvider;
+  /** the global provider found at init, unless it is one of ours (a second init warns about nothing) */
   existing?: TracerProvider;
 }
+
+/** Marks the providers HoneyHiveTracer creates; a registry symbol, so copies of the library in one app agree. */
+const OURS = Symbol.for("honeyhive-edge.provider");
 
 /**
  * Seed Pattern 3, translated. No global provider: create one with our limits and register it.
@@ -56,7 +60,10 @@ export function setupProvider(
       );
     return wrapped;
   };
-  if (existing) return { strategy: "existing_provider", provider, existing };
+  (provider as unknown as Record<symbol, boolean>)[OURS] = true;
+  // a second init (a re-init, another project): the first tracer's provider stays global and its processor
+  // sees the instrumentations' spans; this tracer's own spans go through its own provider, with its config
+  if (existing) return { strategy: "existing_provider", provider, existing: (existing as unknown as Record<symbol, unknown>)[OURS] ? undefined : existing };
   trace.setGlobalTracerProvider(provider);
   const manager = runtime.contextManager?.();
   if (manager) context.setGlobalContextManager(manager.enable());

@@ -1,4 +1,4 @@
-import { SpanStatusCode, context, type Span, type Tracer } from "@opentelemetry/api";
+import { context, type Span, type Tracer } from "@opentelemetry/api";
 import type { TracerProvider as SdkTracerProvider } from "@opentelemetry/sdk-trace";
 import type { SpanLimits } from "@opentelemetry/sdk-trace-base";
 import { ATTR_EVENT_TYPE } from "../attributes/core.js";
@@ -10,10 +10,13 @@ import { bareRuntime, type Runtime } from "../runtime.js";
 import { enrichActiveSpan, type Enrichment } from "./enrich.js";
 import { flatten } from "./flatten.js";
 import { HoneyHiveSpanProcessor, createProcessorContext } from "./processor.js";
+import { recordError } from "./record-error.js";
 import { describeProvider, setupProvider, type ProviderStrategy } from "./provider.js";
 import { extractContext, injectContext, type Carrier } from "./propagation.js";
 import { sessionFrom, setSession, withSessionContext } from "./session.js";
 import { followStream } from "./stream.js";
+
+export { recordError }; // its home is record-error.ts
 
 export interface TraceOptions {
   /** "model" | "chain" | "tool" | …; detected from gen_ai / openinference attributes when absent */
@@ -83,7 +86,9 @@ export class HoneyHiveTracer {
           `or give that provider spanProcessors: [tracer.processor], spanLimits: tracer.limits.`,
       );
     }
-    this.#disposeKeepAlive = runtime.keepAlive?.(() => this.flush());
+    // the end-of-program flush is bounded by shutdownTimeoutMillis: an ending process never waits out an outage
+    const bound = config.shutdownTimeoutMillis;
+    this.#disposeKeepAlive = runtime.keepAlive?.((deadline = Date.now() + bound) => this.#flushBy(deadline), bound);
   }
 
   /** A tracer whose spans go through HoneyHive's provider, for instrumenting by hand. */
@@ -95,14 +100,15 @@ export class HoneyHiveTracer {
    * Runs fn inside a span: inputs → honeyhive_inputs.*, the return value → honeyhive_outputs.*,
    * a throw is recorded and rethrown unchanged. Works for sync and async functions.
    */
-  trace<R>(name: string, fn: (span: Span) => R, options: TraceOptions = {}): R {
+  trace<R>(name: string, fn: (span: Span) => R, options?: TraceOptions | null): R {
+    const opts: TraceOptions = options ?? {}; // null counts as no options
     const run = () =>
       this.#tracer.startActiveSpan(name, (span) => {
         const started = Date.now();
         this.#safely(() => {
-          if (options.eventType) span.setAttribute(ATTR_EVENT_TYPE, options.eventType);
-          if (options.inputs !== undefined) span.setAttributes(flatten(options.inputs, "honeyhive_inputs"));
-          if (options.metadata !== undefined) span.setAttributes(flatten(options.metadata, "honeyhive_metadata"));
+          if (opts.eventType) span.setAttribute(ATTR_EVENT_TYPE, opts.eventType);
+          if (opts.inputs !== undefined) span.setAttributes(flatten(opts.inputs, "honeyhive_inputs"));
+          if (opts.metadata !== undefined) span.setAttributes(flatten(opts.metadata, "honeyhive_metadata"));
         });
         /** Records the outcome (never throwing), then ends the span. */
         const end = (record: () => void) => {
@@ -135,7 +141,9 @@ export class HoneyHiveTracer {
         }
         return isPromiseLike(result) ? (result.then(succeed, fail) as R) : succeed(result);
       });
-    return options.sessionId ? withSessionContext(options.sessionId, run) : run();
+    let sessionId: unknown;
+    this.#safely(() => (sessionId = opts.sessionId)); // a hostile options object must not stop fn from running
+    return typeof sessionId === "string" && sessionId ? withSessionContext(sessionId, run) : run();
   }
 
   /** Adds metadata, outputs, metrics, feedback or config to the active span. Never throws. */
@@ -186,9 +194,14 @@ export class HoneyHiveTracer {
   }
 
   /** Sends every ended span; resolves when the server answered or retries gave up. */
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
+    return this.#flushBy();
+  }
+
+  /** A flush that also ends by `deadline` (ms since epoch), when given. */
+  async #flushBy(deadline?: number): Promise<void> {
     try {
-      await this.processor.forceFlush();
+      await this.processor.forceFlush(deadline === undefined ? undefined : { deadline });
     } catch (err) {
       this.#log.once("flush", "error", `flush failed: ${describeError(err)}`);
     }
@@ -213,14 +226,6 @@ export class HoneyHiveTracer {
       this.#log.once(`trace:${message.slice(0, 60)}`, "error", `tracing error (ignored): ${message}`);
     }
   }
-}
-
-/** Marks the span as failed by `err` (recorded as an exception); returns the error's description. */
-export function recordError(span: Span, err: unknown): string {
-  const message = describeError(err);
-  span.recordException(err instanceof Error ? err : String(err));
-  span.setStatus({ code: SpanStatusCode.ERROR, message });
-  return message;
 }
 
 function isPromiseLike(v: unknown): v is PromiseLike<unknown> {

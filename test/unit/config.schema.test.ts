@@ -146,6 +146,7 @@ describe("other numeric ranges", () => {
     ["maxRequestSize", 65536, 104857600],
     ["exportTimeoutMillis", 100, 600000],
     ["exportDeadlineMillis", 100, 600000],
+    ["shutdownTimeoutMillis", 100, 600000],
   ] as const;
 
   it.each(cases)("%s accepts %d..%d and rejects one beyond each end", (field, min, max) => {
@@ -341,6 +342,12 @@ describe("every numeric field's messages, in the seed's words", () => {
       "an integer number of milliseconds from 100 to 600000",
       "exportDeadlineMillis must be >= 100 ms. Shorter deadlines leave no time for a request.",
       "exportDeadlineMillis must be <= 600000 ms (10 minutes).",
+    ],
+    [
+      "shutdownTimeoutMillis",
+      "an integer number of milliseconds from 100 to 600000",
+      "shutdownTimeoutMillis must be >= 100 ms. Shorter timeouts fail ordinary requests.",
+      "shutdownTimeoutMillis must be <= 600000 ms (10 minutes).",
     ],
   ] as const;
 

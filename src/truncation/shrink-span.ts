@@ -1,0 +1,68 @@
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { isCoreAttribute } from "../attributes/core.js";
+import { originalBytesKey } from "../preservation/span-guard.js";
+import { fitSpanBudget, spanAttributeBytes } from "./value.js";
+
+/** The bytes a span takes in a request body of its own (the real encoder's output). */
+export type EncodedSize = (span: ReadableSpan) => number;
+
+/** Rounds of cutting or dropping, each one re-measured with the real encoding. */
+const ROUNDS = 12;
+/** A value is not cut below this (its key's bytes included): past that, dropping the newest attributes keeps more. */
+const MIN_CUT_BYTES = 1024;
+/** What an OTLP/JSON attribute costs around its key and value ({"key":…,"value":{"stringValue":…}}), about. */
+const PER_ATTRIBUTE_OVERHEAD = 40;
+
+/**
+ * A copy of `span` whose encoding fits `maxBytes`, for a request that cannot be larger (a browser's keepalive
+ * fetch at unload): better a span with its values cut than no span at all. As the span budget does it, the
+ * largest non-core values are cut first (each ends with the truncation marker, its original size recorded
+ * as honeyhive.truncated.<key>.original_bytes), none below MIN_CUT_BYTES; when that is not enough (many small
+ * attributes), the newest non-core attributes are dropped (counted in droppedAttributesCount), then events.
+ * Core attributes are never touched. The span itself is not changed; the copy inherits the rest from it.
+ */
+export function shrinkSpanToFit(span: ReadableSpan, maxBytes: number, size: EncodedSize): ReadableSpan {
+  let bytes = size(span);
+  if (bytes <= maxBytes) return span;
+  const attributes: Record<string, unknown> = { ...span.attributes };
+  let events = span.events;
+  let dropped = 0;
+  let droppedEvents = 0;
+  const copy = (): ReadableSpan =>
+    Object.create(span, {
+      attributes: { value: attributes, enumerable: true },
+      events: { value: events, enumerable: true },
+      droppedAttributesCount: { value: span.droppedAttributesCount + dropped, enumerable: true },
+      droppedEventsCount: { value: span.droppedEventsCount + droppedEvents, enumerable: true },
+    }) as ReadableSpan;
+
+  // 1. cut the largest values while each keeps a useful size; 2. else drop the newest non-core attributes
+  // (as OpenTelemetry drops keys over its limit): many small attributes have no large value to cut
+  const keys = Object.keys(attributes).filter((k) => !isCoreAttribute(k));
+  for (let round = 0; round < ROUNDS && bytes > maxBytes && keys.length > 0; round++) {
+    const target = spanAttributeBytes(attributes) - (bytes - maxBytes) - 64 * (round + 1);
+    const cuts = fitSpanBudget(attributes, Math.max(0, target), isCoreAttribute);
+    if (cuts.length > 0 && cuts.every((c) => spanAttributeBytes({ v: c.value }) >= MIN_CUT_BYTES)) {
+      for (const c of cuts) {
+        attributes[c.key] = c.value;
+        const record = originalBytesKey(c.key);
+        const previous = attributes[record];
+        if (!(typeof previous === "number" && previous >= c.originalBytes)) attributes[record] = c.originalBytes;
+      }
+    } else {
+      for (let excess = bytes - maxBytes; excess > 0 && keys.length > 0; dropped++) {
+        const key = keys.pop()!;
+        excess -= spanAttributeBytes({ [key]: attributes[key] }) + PER_ATTRIBUTE_OVERHEAD;
+        delete attributes[key];
+      }
+    }
+    bytes = size(copy());
+  }
+  // 3. still too large (huge events): drop the newest events
+  while (bytes > maxBytes && events.length > 0) {
+    events = events.slice(0, Math.floor(events.length / 2));
+    droppedEvents = span.events.length - events.length;
+    bytes = size(copy());
+  }
+  return copy();
+}

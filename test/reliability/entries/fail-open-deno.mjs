@@ -1,0 +1,10 @@
+// Deno.serve with bad tracing settings (the test's env): it must still answer every request. Prints the port.
+import { withHoneyHive } from "honeyhive-edge";
+
+const handler = withHoneyHive((request, _info, tracer) => {
+  const answer = tracer.trace("answer", () => ({ text: "hi", path: new URL(request.url).pathname }), { eventType: "tool" });
+  tracer.enrichSpan({ metadata: { served: true } });
+  return Response.json({ ...answer, untraced: tracer.untraced ?? null });
+});
+
+Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: ({ port }) => console.log(JSON.stringify({ port })) }, handler);
