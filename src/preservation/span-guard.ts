@@ -1,9 +1,11 @@
 import type { Attributes, AttributeValue } from "@opentelemetry/api";
 import { isCoreAttribute } from "../attributes/core.js";
+import { RESULT_ATTRIBUTE_PATTERNS, type TierMatcher, addRanges, droppedRangeKey, listPosition, tierMatcher } from "./tiers.js";
 import { fitSpanBudget, truncateAttributeValue } from "../truncation/value.js";
 import { utf8ByteLength } from "../truncation/utf8.js";
 import type { Logger } from "../log.js";
 import { describeError } from "../log.js";
+import { asideEntries, cutOf, evictFromCut, keepAside } from "./aside.js";
 import type { MutableSpan } from "./span-internals.js";
 import { attributeCount, countDropped, evictAttribute, rawSetAttribute, spanCountLimit } from "./span-internals.js";
 
@@ -12,8 +14,15 @@ export interface GuardSettings {
   maxAttributeLength: number;
   maxSpanSize: number;
   preserveCoreAttributes: boolean;
+  /** patterns added to the result tier (RESULT_ATTRIBUTE_PATTERNS) */
+  preserveAttributes?: readonly string[];
   log: Logger;
 }
+
+/** Protection ranks: core, then results, then bulk input (what gives way). */
+const CORE = 0;
+const RESULT = 1;
+const BULK = 2;
 
 /** Where a cut value's original size is recorded; documented in the README. */
 export function originalBytesKey(key: string): string {
@@ -43,6 +52,8 @@ type SetAttribute = (this: MutableSpan, key: string, value: AttributeValue) => M
 
 export class SpanGuard {
   readonly #s: GuardSettings;
+  readonly #isResult: TierMatcher;
+  readonly #tail: number;
   readonly #guarded: SetAttribute;
   readonly #checked: SetAttribute;
   /** the SDK's own setAttribute, bound once per span class: a lookup per call costs more than the call */
@@ -51,6 +62,11 @@ export class SpanGuard {
 
   constructor(s: GuardSettings) {
     this.#s = s;
+    const isResult = tierMatcher([...RESULT_ATTRIBUTE_PATTERNS, ...(s.preserveAttributes ?? [])]);
+    this.#isResult = isResult;
+    // how many refused list elements are kept aside for the end (the newest): a few per message
+    const tail = s.preserveCoreAttributes ? Math.max(16, s.maxAttributes >> 5) : 0;
+    this.#tail = tail;
     const guard = this;
     const shortString = Math.floor(s.maxAttributeLength / 3);
     this.#guarded = function (key, value) {
@@ -68,10 +84,12 @@ export class SpanGuard {
             this._hhBytesBound = bound + (key.length + (typeof value === "string" ? value.length : 3)) * 3;
             return guard.#sdkSetAttribute.call(this, key, value);
           }
-          if (count >= spanLimit && !isCoreAttribute(key)) {
-            // full: a new non-core key is dropped and counted, as the SDK would; an existing one updates
+          if (count >= spanLimit && !isCoreAttribute(key) && !isResult(key)) {
+            // full: a new bulk key is dropped and counted, as the SDK would (the newest few are kept aside
+            // for the end); an existing one updates
             if (key !== "" && !this.ended && !Object.prototype.hasOwnProperty.call(this.attributes, key)) {
               countDropped(this);
+              if (tail > 0) keepAside(this, key, value, tail);
               return this;
             }
             this._hhBytesBound = bound + bytesBound(key, value);
@@ -141,7 +159,7 @@ export class SpanGuard {
     }
     if (value == null || Object.prototype.hasOwnProperty.call(span.attributes, key) || span.ended) {
       rawSetAttribute(span, key, value);
-    } else if (this.#makeRoom(span, key)) {
+    } else if (this.#makeRoom(span, key, value)) {
       rawSetAttribute(span, key, value);
     }
     // an overwrite counts twice: still an upper bound, and cheaper than subtracting the old value
@@ -149,19 +167,79 @@ export class SpanGuard {
     if (originalBytes !== undefined) this.#record(span, originalBytesKey(key), originalBytes);
   }
 
-  /** Whether a new key may be stored: core keys evict the newest non-core key when the span is full. */
-  #makeRoom(span: MutableSpan, key: string): boolean {
+  #rank(key: string): number {
+    if (isCoreAttribute(key)) return CORE;
+    return this.#isResult(key) || key.startsWith("honeyhive.truncated.") || key.startsWith("honeyhive.dropped.") ? RESULT : BULK;
+  }
+
+  /**
+   * Whether a new key may be stored. On a full span a core or result key takes the place of a bulk one
+   * (see #evict); a bulk key is refused and counted, and if it is a list element kept aside for the end.
+   */
+  #makeRoom(span: MutableSpan, key: string, value?: AttributeValue): boolean {
     const limit = Math.min(spanCountLimit(span), this.#s.maxAttributes);
     if (attributeCount(span) < limit) return true;
-    if (!this.#s.preserveCoreAttributes || !isCoreAttribute(key)) {
+    const rank = this.#s.preserveCoreAttributes ? this.#rank(key) : BULK;
+    if (rank === BULK) {
       countDropped(span);
+      if (this.#tail > 0 && value !== undefined) keepAside(span, key, value, this.#tail);
       return false;
     }
-    let victim: string | undefined;
-    for (const k in span.attributes) if (!isCoreAttribute(k)) victim = k;
-    if (victim === undefined) return false;
-    evictAttribute(span, victim);
-    return true;
+    const aside = span._hhAside;
+    const cut = aside && cutOf(aside, this.#tail);
+    if (cut && evictFromCut(span, cut, 1) === 1) return true;
+    return this.#evict(span, rank, 1) === 1;
+  }
+
+  /**
+   * Frees up to `n` slots, taking keys ranked below `rank`: elements of a flattened bulk list past its
+   * first (the system prompt) — the oldest while nothing was refused, else (`fromTop`) those just before the
+   * refused newest, so the dropped elements stay one range — then other bulk keys,
+   * newest first, then for a core key the newest result. Each list's dropped indexes go to one attribute
+   * (honeyhive.dropped.<list>), whose first write takes a slot too. Returns the slots freed for the caller.
+   */
+  #evict(span: MutableSpan, rank: number, n: number): number {
+    const fromTop = span._hhAside !== undefined;
+    const attrs = span.attributes;
+    const keys = Object.keys(attrs);
+    const dropped = new Map<string, number[]>();
+    const has = (k: string) => Object.prototype.hasOwnProperty.call(attrs, k);
+    let got = 0;
+    const take = (want: number) => {
+      for (let j = 0; j < keys.length && got < want; j++) {
+        const k = keys[fromTop ? keys.length - 1 - j : j];
+        if (!has(k) || this.#rank(k) !== BULK) continue;
+        const at = listPosition(k);
+        if (at === undefined || at.index === 0) continue;
+        evictAttribute(span, k);
+        got++;
+        const list = dropped.get(at.list);
+        if (list) list.push(at.index);
+        else dropped.set(at.list, [at.index]);
+      }
+      for (const other of rank === CORE ? [BULK, RESULT] : [BULK]) {
+        for (let j = keys.length - 1; j >= 0 && got < want; j--) {
+          if (has(keys[j]) && this.#rank(keys[j]) === other) {
+            evictAttribute(span, keys[j]);
+            got++;
+          }
+        }
+      }
+    };
+    const newRanges = () => [...dropped.keys()].filter((list) => !has(droppedRangeKey(list))).length;
+    for (let want = n; ; ) {
+      take(want);
+      const next = n + newRanges();
+      if (got < want || got >= next) break;
+      want = next;
+    }
+    for (const [list, indexes] of dropped) {
+      const key = droppedRangeKey(list);
+      const previous = attrs[key];
+      rawSetAttribute(span, key, addRanges(typeof previous === "string" ? previous : "", indexes));
+    }
+    const room = Math.min(spanCountLimit(span), this.#s.maxAttributes) - attributeCount(span);
+    return Math.max(0, Math.min(n, room));
   }
 
   #record(span: MutableSpan, key: string, bytes: number): void {
@@ -170,6 +248,49 @@ export class SpanGuard {
     if (Object.prototype.hasOwnProperty.call(span.attributes, key) || this.#makeRoom(span, key)) {
       rawSetAttribute(span, key, bytes);
     }
+  }
+
+  /**
+   * onEnding: the newest list elements refused while the span was full take the places of older ones
+   * from the middle of their list; nothing of this stays on the span.
+   */
+  restoreNewest(span: MutableSpan): void {
+    const aside = span._hhAside;
+    if (aside === undefined) return;
+    span._hhAside = undefined;
+    const cut = cutOf(aside, this.#tail);
+    if (!cut) return;
+    const attrs = span.attributes;
+    const has = (k: string) => Object.prototype.hasOwnProperty.call(attrs, k);
+    const entries = new Map<string, [AttributeValue, number]>(); // the last value of a key wins
+    let highest = cut.firstRefused;
+    for (const [key, value] of asideEntries(aside, this.#tail)) {
+      const at = listPosition(key);
+      if (at?.list !== cut.list || has(key)) continue;
+      entries.delete(key);
+      entries.set(key, [value, at.index]);
+      highest = Math.max(highest, at.index);
+    }
+    const rangeKey = droppedRangeKey(cut.list);
+    const rangeSlot = has(rangeKey) ? 0 : 1;
+    const freed = evictFromCut(span, cut, entries.size + rangeSlot);
+    // the newest, as many as older elements gave way (the range record first)
+    const keep = [...entries].slice(entries.size - Math.max(0, freed - rangeSlot));
+    const previous = attrs[rangeKey];
+    const lowestBack = keep.reduce((m, [, [, index]]) => Math.min(m, index), highest + 1);
+    const from = cut.low ?? cut.firstRefused;
+    if (from < lowestBack) rawSetAttribute(span, rangeKey, addRanges(typeof previous === "string" ? previous : "", [from, lowestBack - 1], true));
+    for (const [key, [value]] of keep) {
+      rawSetAttribute(span, key, value);
+      if (span._droppedAttributesCount !== undefined) span._droppedAttributesCount--; // counted when refused
+    }
+  }
+
+  /** onEnding, after the core keys: the newest list elements back, events cut, the span budget kept. */
+  finish(span: MutableSpan): void {
+    this.restoreNewest(span);
+    if (span.events.length > 0) this.truncateEvents(span);
+    this.enforceSpanBudget(span);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Attributes, AttributeValue, SpanAttributes } from "@opentelemetry/api";
 import type { ReadableSpan, Span, SpanLimits } from "@opentelemetry/sdk-trace-base";
+import type { Aside } from "./aside.js";
 
 /**
  * The few SpanImpl internals we rely on (sdk-trace 2.x, pinned). JS OpenTelemetry drops *new* keys
@@ -15,6 +16,8 @@ export type MutableSpan = Span &
     _spanLimits?: SpanLimits;
     /** ours: an upper bound of the span's attribute bytes, so the span budget check is O(1) when it fits */
     _hhBytesBound?: number;
+    /** ours, while the span is full: the newest refused keys and values, a ring read back at the end */
+    _hhAside?: Aside;
   };
 
 export function attributeCount(span: MutableSpan): number {

@@ -40,13 +40,18 @@ describe("core attribute preservation through the exporter and receiver", () => 
     const [span] = await exported(tracer);
     expectPreserved(span, 1024, tracer.sessionId);
     expect(span.attributeKeys.length).toBe(1024);
-    // a root span: 5 core keys at start (no parent id) + event type + 5,000 user keys + one output key
-    expect(span.droppedAttributesCount).toBe(5 + 1 + 5000 + 1 - 1024);
+    // a root span: 5 core keys at start (no parent id) + event type + 5,000 user keys + one output key, and
+    // one slot for the record of the list's dropped range
+    expect(span.droppedAttributesCount).toBe(5 + 1 + 5000 + 1 - 1024 + 1);
     expect(span.attributes["honeyhive_event_type"]).toBe("tool");
-    // non-core keys keep OpenTelemetry's first-come order
-    const user = span.attributeKeys.filter((k) => k.startsWith("user.attr."));
-    expect(user[0]).toBe("user.attr.0");
-    expect(user.at(-1)).toBe(`user.attr.${user.length - 1}`);
+    expect(span.attributes["honeyhive_outputs.result"]).toBe("done");
+    // a list gives way from its middle: its first element and its newest stay, one attribute says which went
+    const user = span.attributeKeys.filter((k) => k.startsWith("user.attr.")).map((k) => Number(k.slice(10)));
+    expect(user[0]).toBe(0);
+    expect(user).toContain(4999);
+    const [lo, hi] = String(span.attributes["honeyhive.dropped.user.attr"]).split("-").map(Number);
+    expect(user.filter((i) => i >= lo && i <= hi)).toEqual([]);
+    expect(user.length + (hi - lo + 1)).toBe(5000);
   });
 
   it("5,000 attributes, then core attributes set last", async () => {
@@ -60,7 +65,7 @@ describe("core attribute preservation through the exporter and receiver", () => 
     expect(got.attributes["honeyhive_event_type"]).toBe("model");
     expectPreserved({ ...got, attributes: { ...got.attributes, "traceloop.association.properties.session_id": "late-session" } }, 1024, "late-session");
     expect(got.attributeKeys.length).toBe(1024);
-    expect(got.droppedAttributesCount).toBe(5 + 5000 + 1 - 1024);
+    expect(got.droppedAttributesCount).toBe(5 + 5000 + 1 - 1024 + 1); // + the slot of honeyhive.dropped.user.attr
   });
 
   it("startSpan with 2,000 initial attributes", async () => {
@@ -69,7 +74,8 @@ describe("core attribute preservation through the exporter and receiver", () => 
     const [span] = await exported(tracer);
     expectPreserved(span, 1024, tracer.sessionId);
     expect(span.attributeKeys.length).toBe(1024);
-    expect(span.droppedAttributesCount).toBe(2000 + 6 - 1024);
+    expect(span.droppedAttributesCount).toBe(2000 + 6 - 1024 + 1); // + the slot of honeyhive.dropped.user.attr
+    expect(span.attributes["honeyhive.dropped.user.attr"]).toBe("1-7"); // 6 core keys and the record itself
   });
 
   it("setAttributes with one huge flattened object", async () => {
