@@ -184,6 +184,65 @@ describe("core attribute preservation through the exporter and receiver", () => 
     }
   });
 
+  it("an LLM call of 1,500 messages (12 MB), third-party: the answer, the bill and the newest turns survive", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributes: 1024 });
+    const span = trace.getTracer("openinference-like").startSpan("ChatCompletion");
+    // OpenInference's order: the input messages first, the result last
+    span.setAttribute("openinference.span.kind", "LLM");
+    span.setAttribute("llm.input_messages.0.message.role", "system");
+    span.setAttribute("llm.input_messages.0.message.content", "You are a careful assistant.");
+    const filler = "x".repeat(8000);
+    for (let i = 1; i < 1500; i++) {
+      span.setAttribute(`llm.input_messages.${i}.message.role`, i % 2 ? "user" : "assistant");
+      span.setAttribute(`llm.input_messages.${i}.message.content`, i === 1499 ? "final question" : filler);
+    }
+    span.setAttribute("output.value", "final answer");
+    span.setAttribute("llm.output_messages.0.message.content", "final answer");
+    span.setAttribute("llm.token_count.prompt", 3_000_000);
+    span.setAttribute("llm.token_count.completion", 2);
+    span.setAttribute("llm.model_name", "gpt-4o");
+    span.setAttribute("llm.finish_reason", "stop");
+    span.end();
+    const [got] = await exported(tracer);
+    expectPreserved(got, 1024, tracer.sessionId);
+    expect(got.attributes["honeyhive_event_type"]).toBe("model");
+    expect(got.attributes["output.value"]).toBe("final answer");
+    expect(got.attributes["llm.output_messages.0.message.content"]).toBe("final answer");
+    expect(got.attributes["llm.token_count.prompt"]).toBe(3_000_000);
+    expect(got.attributes["llm.token_count.completion"]).toBe(2);
+    expect(got.attributes["llm.model_name"]).toBe("gpt-4o");
+    expect(got.attributes["llm.finish_reason"]).toBe("stop");
+    expect(got.attributes["llm.input_messages.0.message.content"]).toBe("You are a careful assistant.");
+    expect(got.attributes["llm.input_messages.1499.message.content"]).toBe("final question");
+    const [lo, hi] = String(got.attributes["honeyhive.dropped.llm.input_messages"]).split("-").map(Number);
+    expect(lo).toBeGreaterThan(1);
+    expect(hi).toBeLessThan(1499);
+    for (const k of got.attributeKeys.filter((k) => k.startsWith("llm.input_messages."))) {
+      const i = Number(k.split(".")[2]);
+      expect(i > lo && i < hi, k).toBe(false);
+    }
+    // 5 core keys at start, the event type at the end, 2 + 7 + 2 × 1,499 offered; ours: the range record
+    // and the original sizes of the values the span budget cut
+    const ours = got.attributeKeys.filter((k) => k.startsWith("honeyhive.dropped.") || k.startsWith("honeyhive.truncated.")).length;
+    expect(got.droppedAttributesCount).toBe(5 + 1 + 1 + 2 + 2998 + 6 - (got.attributeKeys.length - ours));
+    expect(got.attributeKeys.length).toBe(1024);
+  });
+
+  it("trace(): outputs and the error survive inputs that fill the span", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributes: 200 });
+    const messages = Array.from({ length: 500 }, (_, i) => ({ role: i === 0 ? "system" : "user", content: `turn ${i}` }));
+    tracer.trace("chat", () => ({ text: "the answer", usage: { total_tokens: 9 } }), { inputs: { messages } });
+    expect(() => tracer.trace("fails", () => { throw new Error("boom"); }, { inputs: { messages } })).toThrow("boom");
+    const spans = await exported(tracer, 2);
+    const chat = spans.find((s) => s.name === "chat")!;
+    const fails = spans.find((s) => s.name === "fails")!;
+    expect(chat.attributes["honeyhive_outputs.text"]).toBe("the answer");
+    expect(chat.attributes["honeyhive_outputs.usage.total_tokens"]).toBe(9);
+    expect(chat.attributes["honeyhive_inputs.messages.0.content"]).toBe("turn 0");
+    expect(String(fails.attributes["honeyhive_error"])).toContain("boom");
+    for (const s of [chat, fails]) expectPreserved(s, 200, tracer.sessionId);
+  });
+
   it("lists the core attributes once, as DESIGN.md fixes them", () => {
     expect([...CORE_ATTRIBUTES]).toEqual([
       "honeyhive.session_id", "honeyhive.project", "honeyhive.source", "honeyhive_event_type",
