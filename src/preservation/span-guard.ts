@@ -121,15 +121,31 @@ export class SpanGuard {
       this.#sdkProto = proto;
       this.#sdkSetAttribute = proto.setAttribute;
     }
-    span.setAttribute = proto === this.#sdkProto ? this.#guarded : this.#checked;
+    const max = this.#maxLength(span);
+    // a provider that cuts values shorter (by UTF-16 units): every string takes the byte-aware slow path
+    span.setAttribute = proto === this.#sdkProto && max === this.#s.maxAttributeLength ? this.#guarded : this.#checked;
+    if (max < this.#s.maxAttributeLength) {
+      this.#s.log.once(
+        "value-limit",
+        "warn",
+        `this TracerProvider cuts attribute values at ${max} characters, below maxAttributeLength ${this.#s.maxAttributeLength} bytes: ` +
+          `values are cut by UTF-8 bytes at ${max} (with the marker and original size) before it can split a character. ` +
+          `Create it with spanLimits: tracer.limits or computeSpanLimits(config) to keep longer values.`,
+      );
+    }
     span._hhBytesBound = 0;
     if (span._attributesCount === 0) return; // the common case: no startSpan attributes to look at
-    const max = this.#s.maxAttributeLength;
     for (const key in span.attributes) {
       const value = span.attributes[key];
       if (mustTruncate(value, max)) this.#set(span, key, value as AttributeValue);
       else span._hhBytesBound += bytesBound(key, value);
     }
+  }
+
+  /** The value limit in bytes: ours, or the span's own when its provider cuts shorter. */
+  #maxLength(span: MutableSpan): number {
+    const own = span._spanLimits?.attributeValueLengthLimit;
+    return own !== undefined && own >= 0 && own < this.#s.maxAttributeLength ? own : this.#s.maxAttributeLength;
   }
 
   /** Pre-truncates the attributes given to startSpan, before the SDK can cut them by UTF-16 units. */
@@ -150,8 +166,9 @@ export class SpanGuard {
 
   #set(span: MutableSpan, key: string, value: AttributeValue): void {
     let originalBytes: number | undefined;
-    if (mustTruncate(value, this.#s.maxAttributeLength)) {
-      const cut = truncateAttributeValue(value, this.#s.maxAttributeLength);
+    const max = this.#maxLength(span);
+    if (mustTruncate(value, max)) {
+      const cut = truncateAttributeValue(value, max);
       if (cut) {
         value = cut.value;
         originalBytes = cut.originalBytes;
@@ -298,7 +315,7 @@ export class SpanGuard {
    * maxAttributeLength; cutting that by bytes gives the same result as cutting the original would.
    */
   truncateEvents(span: MutableSpan): void {
-    const max = this.#s.maxAttributeLength;
+    const max = this.#maxLength(span);
     for (const event of span.events) {
       const attrs = event.attributes;
       for (const key in attrs) {

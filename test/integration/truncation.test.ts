@@ -1,6 +1,7 @@
 import { trace } from "@opentelemetry/api";
+import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
-import { HoneyHiveTracer, TRUNCATION_MARKER, utf8ByteLength } from "../../runtimes/node/index.js";
+import { HoneyHiveSpanProcessor, HoneyHiveTracer, TRUNCATION_MARKER, utf8ByteLength } from "../../runtimes/node/index.js";
 import { receiverOptions, useReceiver } from "../helpers/setup.js";
 
 const ctx = useReceiver();
@@ -44,6 +45,34 @@ describe("byte-accurate truncation through the exporter and receiver", () => {
     wellFormed(got);
     expect(span.attributes["honeyhive.truncated.gen_ai.prompt.original_bytes"]).toBe(4000);
     expect(span.attributes.plain).toBe("short");
+  });
+
+  it("a user's provider with a lower value limit (1501): cut by bytes first, never a split character; one warning", async () => {
+    const processor = new HoneyHiveSpanProcessor(receiverOptions(ctx.receiver));
+    const provider = new BasicTracerProvider({ spanLimits: { attributeValueLengthLimit: 1501 }, spanProcessors: [processor] });
+    const value = "a😀".repeat(1000); // 5,000 bytes, 3,000 UTF-16 units: unit 1501 is the first half of an emoji
+    for (const name of ["one", "two"]) {
+      const span = provider.getTracer("user-provider").startSpan(name);
+      span.setAttribute("output.value", value);
+      span.addEvent("chunk", { text: value });
+      span.end();
+    }
+    await processor.forceFlush();
+    const spans = await ctx.receiver.waitForSpans(2);
+    expect(ctx.receiver.rejected).toEqual([]);
+    for (const span of spans) {
+      const got = span.attributes["output.value"] as string;
+      expect(utf8ByteLength(got)).toBeLessThanOrEqual(1501);
+      expect(utf8ByteLength(got)).toBeGreaterThan(1501 - 20);
+      expect(got.endsWith(TRUNCATION_MARKER)).toBe(true);
+      expect(value.startsWith(got.slice(0, -TRUNCATION_MARKER.length))).toBe(true);
+      wellFormed(got);
+      expect(span.attributes["honeyhive.truncated.output.value.original_bytes"]).toBe(5000);
+      const text = span.events[0].attributes.text as string;
+      expect(utf8ByteLength(text)).toBeLessThanOrEqual(1501);
+      wellFormed(text);
+    }
+    expect(ctx.warnings.filter((w) => w.includes("cuts attribute values at 1501"))).toHaveLength(1);
   });
 
   it("event attributes are cut by bytes", async () => {
