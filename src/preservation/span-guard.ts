@@ -1,7 +1,8 @@
 import type { Attributes, AttributeValue } from "@opentelemetry/api";
 import { isCoreAttribute } from "../attributes/core.js";
 import { RESULT_ATTRIBUTE_PATTERNS, type TierMatcher, addRanges, droppedRangeKey, listPosition, tierMatcher } from "./tiers.js";
-import { fitSpanBudget, truncateAttributeValue } from "../truncation/value.js";
+import { fitEvents, linkBytes } from "../truncation/events.js";
+import { fitSpanBudget, spanAttributeBytes, truncateAttributeValue } from "../truncation/value.js";
 import { utf8ByteLength } from "../truncation/utf8.js";
 import type { Logger } from "../log.js";
 import { describeError } from "../log.js";
@@ -326,16 +327,36 @@ export class SpanGuard {
     }
   }
 
-  /** onEnding: the span's total attribute bytes stay within maxSpanSize; core values are never cut. */
+  /**
+   * onEnding: the span's attribute bytes, its events' and links' included, stay within maxSpanSize. Events
+   * get what the attributes leave, at least a quarter (their values shrink, the oldest go first, counted);
+   * the attributes the rest. Core values are never cut.
+   */
   enforceSpanBudget(span: MutableSpan): void {
-    if (span._hhBytesBound !== undefined && span._hhBytesBound <= this.#s.maxSpanSize) return;
-    let cuts = fitSpanBudget(span.attributes, this.#s.maxSpanSize, isCoreAttribute);
+    const max = this.#s.maxSpanSize;
+    const bound = span._hhBytesBound;
+    const extras = span.events.length > 0 || span.links.length > 0;
+    if (!extras && bound !== undefined && bound <= max) return;
+    let budget = max;
+    if (extras) {
+      const links = linkBytes(span.links);
+      const attributes = bound !== undefined && bound <= max ? bound : spanAttributeBytes(span.attributes);
+      const events = fitEvents(span.events, Math.max(max - attributes - links, Math.floor(max / 4)));
+      if (events.dropped > 0 && span._droppedEventsCount !== undefined) span._droppedEventsCount += events.dropped;
+      budget = max - events.bytes - links;
+      if (bound !== undefined && bound <= budget) return;
+    }
+    this.#fitAttributes(span, budget);
+  }
+
+  #fitAttributes(span: MutableSpan, budget: number): void {
+    let cuts = fitSpanBudget(span.attributes, budget, isCoreAttribute);
     if (cuts.length === 0) return;
     // the original-size records take bytes too: plan again with room for them
     const reserve = (list: typeof cuts) => list.reduce((n, c) => n + utf8ByteLength(originalBytesKey(c.key)) + 8, 0);
     let room = reserve(cuts);
     for (let round = 0; round < 3; round++) {
-      cuts = fitSpanBudget(span.attributes, this.#s.maxSpanSize - room, isCoreAttribute);
+      cuts = fitSpanBudget(span.attributes, budget - room, isCoreAttribute);
       const needed = reserve(cuts);
       if (needed <= room) break;
       room = needed;

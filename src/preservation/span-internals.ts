@@ -13,6 +13,7 @@ export type MutableSpan = Span &
     attributes: Attributes;
     _attributesCount?: number;
     _droppedAttributesCount?: number;
+    _droppedEventsCount?: number;
     _spanLimits?: SpanLimits;
     /** ours: an upper bound of the span's attribute bytes, so the span budget check is O(1) when it fits */
     _hhBytesBound?: number;

@@ -97,7 +97,7 @@ function dropOldest(s: string, maxBytes: number): string | undefined {
  * Bytes one attribute value counts towards `maxSpanSize`: UTF-8 of strings, numbers/booleans 8. With `bound`:
  * an upper bound read without any characters (3 bytes per code unit).
  */
-function valueBytes(v: unknown, bound?: boolean): number {
+export function valueBytes(v: unknown, bound?: boolean): number {
   if (typeof v === "string") return bound ? v.length * 3 : utf8ByteLength(v);
   if (Array.isArray(v)) {
     let sum = 0;
@@ -112,6 +112,21 @@ export function spanAttributeBytes(attributes: Record<string, unknown>): number 
   let sum = 0;
   for (const key in attributes) sum += utf8ByteLength(key) + valueBytes(attributes[key]);
   return sum;
+}
+
+/**
+ * The largest C such that the sizes, each capped at C, sum to ≤ `available` (Infinity when they fit whole):
+ * ascending, the smallest stay whole while the rest, capped evenly, still fit. Sorts `sizes`.
+ */
+export function waterLevel(sizes: number[], available: number): number {
+  sizes.sort((a, b) => a - b);
+  let rest = available;
+  for (let j = 0; j < sizes.length; j++) {
+    const cap = Math.floor(rest / (sizes.length - j));
+    if (cap < sizes[j]) return Math.max(0, cap);
+    rest -= sizes[j];
+  }
+  return Number.POSITIVE_INFINITY;
 }
 
 /**
@@ -156,18 +171,7 @@ export function fitSpanBudget(
   const used = units.reduce((a, b) => a + b, 0);
   if (used <= available) return [];
 
-  // Ascending sizes: keep the smallest whole while the rest, capped evenly, still fits.
-  units.sort((a, b) => a - b);
-  let ceiling = 0;
-  let rest = available;
-  for (let j = 0; j < units.length; j++) {
-    const cap = Math.floor(rest / (units.length - j));
-    if (cap < units[j]) {
-      ceiling = Math.max(0, cap);
-      break;
-    }
-    rest -= units[j];
-  }
+  const ceiling = waterLevel(units, available);
 
   const out: Array<{ key: string; value: string | string[]; originalBytes: number }> = [];
   for (const key of candidates) {

@@ -110,6 +110,56 @@ describe("byte-accurate truncation through the exporter and receiver", () => {
     expect(span.attributes["honeyhive.truncated.honeyhive_inputs.docs.0.original_bytes"]).toBeGreaterThan(100 * 1024);
   });
 
+  it("events count in maxSpanSize: 128 events of 8 MB against 10 MiB go out as one request of ~10 MiB, the newest events kept", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), compression: "none" });
+    const chunk = "é".repeat(4 * MB); // 8 MB of UTF-8, one string shared by every event
+    tracer.trace("llm.stream", (span) => {
+      for (let i = 0; i < 128; i++) span.addEvent(`chunk ${i}`, { text: chunk, index: i });
+      span.setAttribute("honeyhive_outputs.text", "done");
+    });
+    await tracer.flush();
+    const [span] = await ctx.receiver.waitForSpans(1);
+    let bytes = 0;
+    for (const event of span.events) {
+      bytes += utf8ByteLength(event.name);
+      for (const [k, v] of Object.entries(event.attributes)) bytes += utf8ByteLength(k) + (typeof v === "string" ? utf8ByteLength(v) : 8);
+    }
+    for (const [k, v] of Object.entries(span.attributes)) bytes += utf8ByteLength(k) + (typeof v === "string" ? utf8ByteLength(v) : 8);
+    expect(bytes).toBeLessThanOrEqual(10 * MB);
+    expect(span.events.length).toBeGreaterThan(0);
+    expect(span.events.at(-1)!.name).toBe("chunk 127"); // the oldest went first
+    expect(span.droppedEventsCount).toBe(128 - span.events.length);
+    for (const e of span.events) {
+      expect((e.attributes.text as string).endsWith(TRUNCATION_MARKER)).toBe(true);
+      wellFormed(e.attributes.text as string);
+    }
+    expect(span.attributes["honeyhive_outputs.text"]).toBe("done");
+    const sent = ctx.receiver.requests.filter((r) => r.spanCount > 0);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].bytes).toBeLessThanOrEqual(10 * MB + 64 * 1024); // maxSpanSize plus framing
+  });
+
+  it("events over maxSpanSize: the oldest go first, counted, the newest keep their values within the budget", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxSpanSize: MB });
+    tracer.trace("agent.loop", (span) => {
+      for (let i = 0; i < 20; i++) {
+        const attributes: Record<string, string> = {};
+        for (let j = 0; j < 100; j++) attributes[`field.${j}`] = `${i}:`.padEnd(10 * 1024, "ü");
+        span.addEvent(`step ${i}`, attributes);
+      }
+    });
+    await tracer.flush();
+    const [span] = await ctx.receiver.waitForSpans(1);
+    expect(span.events.length).toBeGreaterThan(2);
+    expect(span.events.length).toBeLessThan(20);
+    expect(span.droppedEventsCount).toBe(20 - span.events.length);
+    expect(span.events.map((e) => e.name)).toEqual(Array.from({ length: span.events.length }, (_, k) => `step ${20 - span.events.length + k}`));
+    let bytes = 0;
+    for (const e of span.events) for (const [k, v] of Object.entries(e.attributes)) bytes += utf8ByteLength(k) + utf8ByteLength(String(v));
+    expect(bytes).toBeLessThanOrEqual(MB);
+    expect(bytes).toBeGreaterThan(MB / 2);
+  });
+
   it("a JSON message list stays parseable and keeps the newest messages", async () => {
     const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributeLength: 4096 });
     const messages = Array.from({ length: 200 }, (_, i) => ({ role: i % 2 ? "assistant" : "user", content: `message ${i}: こんにちは 👋` }));
