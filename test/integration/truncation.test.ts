@@ -160,6 +160,30 @@ describe("byte-accurate truncation through the exporter and receiver", () => {
     expect(bytes).toBeGreaterThan(MB / 2);
   });
 
+  it("a JSON object value (input.value, application/json) stays a valid object; a message list keeps its system message", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributeLength: 4096 });
+    const messages = [{ role: "system", content: "Answer in French." }, ...Array.from({ length: 200 }, (_, i) => ({ role: "user", content: `question ${i} 😀` }))];
+    const span = trace.getTracer("openinference-like").startSpan("ChatCompletion");
+    span.setAttribute("input.mime_type", "application/json");
+    span.setAttribute("input.value", JSON.stringify({ model: "gpt-4o", messages, stream: false }));
+    span.setAttribute("llm.input_messages", JSON.stringify(messages));
+    span.end();
+    await tracer.flush();
+    const [got] = await ctx.receiver.waitForSpans(1);
+    const value = got.attributes["input.value"] as string;
+    expect(utf8ByteLength(value)).toBeLessThanOrEqual(4096);
+    const input = JSON.parse(value);
+    expect(input.model).toBe("gpt-4o");
+    expect(input.stream).toBe(false);
+    expect(input.messages[0]).toEqual(messages[0]);
+    expect(input.messages.at(-1)).toEqual(messages.at(-1));
+    expect(got.attributes["honeyhive.truncated.input.value.original_bytes"]).toBeGreaterThan(4096);
+    const list = JSON.parse(got.attributes["llm.input_messages"] as string);
+    expect(list[0]).toEqual(messages[0]);
+    expect(list[1]).toMatch(/earlier items truncated/);
+    expect(list.at(-1)).toEqual(messages.at(-1));
+  });
+
   it("a JSON message list stays parseable and keeps the newest messages", async () => {
     const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributeLength: 4096 });
     const messages = Array.from({ length: 200 }, (_, i) => ({ role: i % 2 ? "assistant" : "user", content: `message ${i}: こんにちは 👋` }));
