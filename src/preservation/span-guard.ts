@@ -223,18 +223,39 @@ export class SpanGuard {
     const dropped = new Map<string, number[]>();
     const has = (k: string) => Object.prototype.hasOwnProperty.call(attrs, k);
     let got = 0;
+    // a list already cut gives way next to its dropped range, the oldest above it first, so it stays one range
+    const cutAt = new Map<string, [number, number] | undefined>();
+    const rangeOf = (list: string) => {
+      if (!cutAt.has(list)) {
+        const r = attrs[droppedRangeKey(list)];
+        const last = typeof r === "string" && r !== "" ? r.split(",").at(-1)!.split("-").map(Number) : undefined;
+        cutAt.set(list, last && last.length === 2 ? [last[0], last[1]] : undefined);
+      }
+      return cutAt.get(list);
+    };
+    const evictListKey = (k: string, at: { list: string; index: number }) => {
+      evictAttribute(span, k);
+      got++;
+      const list = dropped.get(at.list);
+      if (list) list.push(at.index);
+      else dropped.set(at.list, [at.index]);
+    };
     const take = (want: number) => {
+      const above: Array<[string, { list: string; index: number }]> = [];
+      const below: Array<[string, { list: string; index: number }]> = [];
       for (let j = 0; j < keys.length && got < want; j++) {
         const k = keys[fromTop ? keys.length - 1 - j : j];
         if (!has(k) || this.#rank(k) !== BULK) continue;
         const at = listPosition(k);
         if (at === undefined || at.index === 0) continue;
-        evictAttribute(span, k);
-        got++;
-        const list = dropped.get(at.list);
-        if (list) list.push(at.index);
-        else dropped.set(at.list, [at.index]);
+        const range = rangeOf(at.list);
+        if (range === undefined) evictListKey(k, at);
+        else if (at.index > range[1]) above.push([k, at]);
+        else if (at.index < range[0]) below.push([k, at]);
       }
+      above.sort((x, y) => x[1].index - y[1].index);
+      below.sort((x, y) => y[1].index - x[1].index);
+      for (const [k, at] of [...above, ...below]) if (got < want && has(k)) evictListKey(k, at);
       for (const other of rank === CORE ? [BULK, RESULT] : [BULK]) {
         for (let j = keys.length - 1; j >= 0 && got < want; j--) {
           if (has(keys[j]) && this.#rank(keys[j]) === other) {

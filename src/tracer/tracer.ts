@@ -8,7 +8,7 @@ import { computeSpanLimits } from "../limits.js";
 import { describeError, type Logger } from "../log.js";
 import { bareRuntime, type Runtime } from "../runtime.js";
 import { enrichActiveSpan, type Enrichment } from "./enrich.js";
-import { flatten } from "./flatten.js";
+import { setFlattened } from "./flatten.js";
 import { HoneyHiveSpanProcessor, createProcessorContext } from "./processor.js";
 import { describeProvider, setupProvider, type ProviderStrategy } from "./provider.js";
 import { withSessionContext } from "./session.js";
@@ -96,8 +96,8 @@ export class HoneyHiveTracer {
       this.#tracer.startActiveSpan(name, (span) => {
         this.#safely(() => {
           if (options.eventType) span.setAttribute(ATTR_EVENT_TYPE, options.eventType);
-          if (options.inputs !== undefined) span.setAttributes(flatten(options.inputs, "honeyhive_inputs"));
-          if (options.metadata !== undefined) span.setAttributes(flatten(options.metadata, "honeyhive_metadata"));
+          if (options.inputs !== undefined) setFlattened(span, options.inputs, "honeyhive_inputs");
+          if (options.metadata !== undefined) setFlattened(span, options.metadata, "honeyhive_metadata");
         });
         /** Records the outcome (never throwing), then ends the span. */
         const end = (record: () => void) => {
@@ -106,7 +106,7 @@ export class HoneyHiveTracer {
         };
         const succeed = <V>(value: V): V => {
           end(() => {
-            if (value !== undefined) span.setAttributes(flatten(typeof value === "object" && value !== null ? value : { result: value }, "honeyhive_outputs"));
+            if (value !== undefined) setFlattened(span, typeof value === "object" && value !== null ? value : { result: value }, "honeyhive_outputs", true);
           });
           return value;
         };
