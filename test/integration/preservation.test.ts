@@ -243,6 +243,21 @@ describe("core attribute preservation through the exporter and receiver", () => 
     for (const s of [chat, fails]) expectPreserved(s, 200, tracer.sessionId);
   });
 
+  it("trace() with 100,000 input rows: the keys a span holds are built, the rest counted; first and newest rows kept", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributes: 1024 });
+    const rows = Array.from({ length: 100_000 }, (_, i) => ({ id: i, name: `row ${i}` }));
+    tracer.trace("load", () => "ok", { inputs: { rows }, eventType: "tool" });
+    const [span] = await exported(tracer);
+    expectPreserved(span, 1024, tracer.sessionId);
+    expect(span.attributeKeys.length).toBe(1024);
+    expect(span.attributes["honeyhive_inputs.rows.0.name"]).toBe("row 0");
+    expect(span.attributes["honeyhive_inputs.rows.99999.name"]).toBe("row 99999");
+    expect(span.attributes["honeyhive_outputs.result"]).toBe("ok");
+    expect(String(span.attributes["honeyhive.dropped.honeyhive_inputs.rows"])).toMatch(/^\d+-\d+$/);
+    // offered: 5 core keys at start, the event type, 200,000 leaves, one output; ours: the range record
+    expect(span.droppedAttributesCount).toBe(5 + 1 + 200_000 + 1 - (1024 - 1));
+  });
+
   it("lists the core attributes once, as DESIGN.md fixes them", () => {
     expect([...CORE_ATTRIBUTES]).toEqual([
       "honeyhive.session_id", "honeyhive.project", "honeyhive.source", "honeyhive_event_type",
