@@ -66,7 +66,7 @@ export class SpanGuard {
     const isResult = tierMatcher([...RESULT_ATTRIBUTE_PATTERNS, ...(s.preserveAttributes ?? [])]);
     this.#isResult = isResult;
     // how many refused list elements are kept aside for the end (the newest): a few per message
-    const tail = s.preserveCoreAttributes ? Math.max(16, s.maxAttributes >> 5) : 0;
+    const tail = s.preserveCoreAttributes ? Math.max(16, s.maxAttributes >> 6) : 0;
     this.#tail = tail;
     const guard = this;
     const shortString = Math.floor(s.maxAttributeLength / 3);
@@ -135,6 +135,7 @@ export class SpanGuard {
       );
     }
     span._hhBytesBound = 0;
+    span._hhAside = undefined; // one shape for every span: the hot path stays monomorphic
     if (span._attributesCount === 0) return; // the common case: no startSpan attributes to look at
     for (const key in span.attributes) {
       const value = span.attributes[key];
