@@ -129,9 +129,7 @@ export class SpanGuard {
       this.#s.log.once(
         "value-limit",
         "warn",
-        `this TracerProvider cuts attribute values at ${max} characters, below maxAttributeLength ${this.#s.maxAttributeLength} bytes: ` +
-          `values are cut by UTF-8 bytes at ${max} (with the marker and original size) before it can split a character. ` +
-          `Create it with spanLimits: tracer.limits or computeSpanLimits(config) to keep longer values.`,
+        `this TracerProvider cuts attribute values at ${max} characters, below maxAttributeLength: they are cut by bytes at ${max} first (spanLimits: tracer.limits keeps more).`,
       );
     }
     span._hhBytesBound = 0;

@@ -59,6 +59,21 @@ export function arrayElements(s: string): Array<[number, number]> | undefined {
   }
 }
 
+/**
+ * Where the kept newest items of a list start: items floor..n-1 are tried from the newest end, after `fixed`
+ * bytes, each with a comma, with room for the marker that counts the ones left out (monotonic in the number
+ * kept: one more item adds ≥ 2 bytes, the marker's count shrinks by at most one digit).
+ */
+function newestFrom(n: number, floor: number, fixed: number, size: (i: number) => number, budget: number): number {
+  let i = n;
+  for (let body = fixed; i > floor; i--) {
+    const next = body + size(i - 1) + 1;
+    if (next + jsonBytes(earlierMarker(i - 1 - floor)) + 1 > budget) break;
+    body = next;
+  }
+  return i;
+}
+
 const isSystemMessage = (v: unknown): boolean =>
   typeof v === "object" && v !== null && ["system", "developer"].includes((v as { role?: unknown }).role as string);
 
@@ -88,20 +103,10 @@ export function cutJsonArray(s: string, maxBytes: number): string | undefined {
   const first = els[0][1] - els[0][0] <= maxBytes / 2 ? parsed(0) : { ok: false };
   const head = first.ok && isSystemMessage(first.value) && els.length > 1 ? slice(0) : undefined;
   for (const lead of head === undefined ? [undefined] : [head, undefined]) {
-    const leadBytes = lead === undefined ? 0 : utf8ByteLength(lead) + 1;
     const floor = lead === undefined ? 0 : 1;
-    // grow the kept suffix from the newest end; the size is monotonic in the number kept
-    let kept = 0;
-    let body = 0;
-    for (let i = els.length - 1; i >= floor; i--) {
-      const size = els[i][1] - els[i][0] > maxBytes ? Number.POSITIVE_INFINITY : utf8ByteLength(slice(i));
-      const markerJson = utf8ByteLength(JSON.stringify(earlierMarker(i - floor)));
-      if (2 + leadBytes + markerJson + body + size + 1 > maxBytes) break;
-      body += size + 1;
-      kept++;
-    }
-    if (kept === 0) continue;
-    const from = els.length - kept;
+    const size = (i: number) => (els[i][1] - els[i][0] > maxBytes ? Infinity : utf8ByteLength(slice(i)));
+    const from = newestFrom(els.length, floor, lead === undefined ? 1 : utf8ByteLength(lead) + 2, size, maxBytes);
+    if (from === els.length) continue;
     for (let i = from; i < els.length; i++) if (!parsed(i).ok) return undefined;
     const parts = [JSON.stringify(earlierMarker(from - floor))];
     for (let i = from; i < els.length; i++) parts.push(slice(i));
@@ -142,25 +147,17 @@ export function shrinkJson(v: unknown, budget: number): unknown {
   if (typeof v === "string") return shrinkString(v, budget);
   if (Array.isArray(v)) {
     const head = isSystemMessage(v[0]) && v.length > 1 ? [v[0]] : [];
-    let rest = budget - 2 - (head.length ? jsonBytes(v[0]) + 1 : 0);
-    const tail: unknown[] = [];
-    for (let i = v.length - 1; i >= head.length; i--) {
-      const b = jsonBytes(v[i]) + 1;
-      const marker = i > head.length ? jsonBytes(earlierMarker(i - head.length)) + 1 : 0;
-      if (b + marker > rest) break;
-      tail.unshift(v[i]);
-      rest -= b;
-    }
-    const dropped = v.length - head.length - tail.length;
-    if (tail.length === 0 && v.length > head.length) {
+    const fixed = head.length ? jsonBytes(v[0]) + 2 : 1;
+    const from = newestFrom(v.length, head.length, fixed, (i) => jsonBytes(v[i]), budget);
+    const dropped = from - head.length;
+    let out = [...head, ...(dropped > 0 ? [earlierMarker(dropped)] : []), ...v.slice(from)];
+    if (from === v.length && v.length > head.length) {
       // not even the newest fits whole: it shrinks inside, after the marker, if it can
       const marker = dropped > 1 ? [earlierMarker(dropped - 1)] : [];
-      const room = rest - (marker.length ? jsonBytes(marker[0]) + 1 : 0);
-      const last = shrinkJson(v[v.length - 1], room);
-      if (jsonBytes(last) <= room) return [...head, ...marker, last];
+      const last = shrinkJson(v[v.length - 1], budget - jsonBytes([...head, ...marker, null]) + 4);
+      out = [...head, ...marker, last];
     }
-    const out = [...head, ...(dropped > 0 ? [earlierMarker(dropped)] : []), ...tail];
-    return jsonBytes(out) <= budget ? out : head.length && jsonBytes(head) + 2 <= budget ? head : [];
+    return jsonBytes(out) <= budget ? out : head.length && jsonBytes(head) <= budget ? head : [];
   }
   if (typeof v === "object" && v !== null) {
     // water-fill over what each value can give up (its size above its least form), largest first
