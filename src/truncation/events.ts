@@ -2,7 +2,7 @@
 import { truncateAttributeValue, valueBytes, waterLevel } from "./value.js";
 
 interface EventLike {
-  name: string;
+  name: unknown;
   attributes?: Record<string, unknown>;
 }
 
@@ -11,7 +11,7 @@ const FLOOR = 1024;
 
 /** Bytes bound of one event: name, keys and non-string values (`fixed`), and its string sizes. */
 function measure(event: EventLike): { fixed: number; strings: number[] } {
-  let fixed = event.name.length * 3;
+  let fixed = typeof event.name === "string" ? event.name.length * 3 : 8; // an app may pass any name
   const strings: number[] = [];
   for (const key in event.attributes) {
     const v = event.attributes[key];
