@@ -59,24 +59,25 @@ export function cutOf(aside: Aside, tail: number): Cut | null {
 }
 
 /**
- * Evicts up to `n` keys of the cut's list, the highest kept indexes first (so kept and dropped stay two
- * runs), found by building their keys: no pass over the span's attributes. Returns how many went.
+ * Takes up to `n` keys of the cut's list with an index below `below`, the highest kept indexes first (so kept
+ * and dropped stay two runs), found by building their keys: no pass over the span's attributes. They are
+ * evicted at once, or (`evict` false) only returned, for the caller to remove after its own additions.
  */
-export function evictFromCut(span: MutableSpan, cut: Cut, n: number): number {
+export function takeFromCut(span: MutableSpan, cut: Cut, n: number, below = Infinity, evict = true): string[] {
   const attrs = span.attributes;
-  let got = 0;
-  while (got < n && cut.next >= 1) {
-    if (cut.si >= cut.suffixes.length) {
+  const out: string[] = [];
+  while (out.length < n && cut.next >= 1) {
+    if (cut.si >= cut.suffixes.length || cut.next >= below) {
       cut.si = 0;
       cut.next--;
       continue;
     }
     const key = `${cut.list}.${cut.next}${cut.suffixes[cut.si++]}`;
     if (Object.prototype.hasOwnProperty.call(attrs, key)) {
-      evictAttribute(span, key);
+      if (evict) evictAttribute(span, key);
       cut.low = cut.next;
-      got++;
+      out.push(key);
     }
   }
-  return got;
+  return out;
 }

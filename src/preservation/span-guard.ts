@@ -6,7 +6,7 @@ import { fitSpanBudget, spanAttributeBytes, truncateAttributeValue } from "../tr
 import { utf8ByteLength } from "../truncation/utf8.js";
 import type { Logger } from "../log.js";
 import { describeError } from "../log.js";
-import { asideEntries, cutOf, evictFromCut, keepAside } from "./aside.js";
+import { asideEntries, cutOf, keepAside, takeFromCut } from "./aside.js";
 import type { MutableSpan } from "./span-internals.js";
 import { attributeCount, countDropped, evictAttribute, rawSetAttribute, spanCountLimit } from "./span-internals.js";
 
@@ -204,7 +204,7 @@ export class SpanGuard {
     }
     const aside = span._hhAside;
     const cut = aside && cutOf(aside, this.#tail);
-    if (cut && evictFromCut(span, cut, 1) === 1) return true;
+    if (cut && takeFromCut(span, cut, 1).length === 1) return true;
     return this.#evict(span, rank, 1) === 1;
   }
 
@@ -302,25 +302,33 @@ export class SpanGuard {
     const has = (k: string) => Object.prototype.hasOwnProperty.call(attrs, k);
     const entries = new Map<string, [AttributeValue, number]>(); // the last value of a key wins
     let highest = cut.firstRefused;
+    let lowest = Infinity;
     for (const [key, value] of asideEntries(aside, this.#tail)) {
       const at = listPosition(key);
       if (at?.list !== cut.list || has(key)) continue;
       entries.delete(key);
       entries.set(key, [value, at.index]);
       highest = Math.max(highest, at.index);
+      lowest = Math.min(lowest, at.index);
     }
     const rangeKey = droppedRangeKey(cut.list);
     const rangeSlot = has(rangeKey) ? 0 : 1;
-    const freed = evictFromCut(span, cut, entries.size + rangeSlot);
-    // the newest, as many as older elements gave way (the range record first)
-    const keep = [...entries].slice(entries.size - Math.max(0, freed - rangeSlot));
+    const victims = takeFromCut(span, cut, entries.size + rangeSlot, lowest, false);
+    // the newest, as many as older elements give way (the range record first)
+    const keep = [...entries].slice(entries.size - Math.max(0, victims.length - rangeSlot));
     const previous = attrs[rangeKey];
     const lowestBack = keep.reduce((m, [, [, index]]) => Math.min(m, index), highest + 1);
     const from = cut.low ?? cut.firstRefused;
+    // add first, remove after: V8 rehashes a dictionary that had keys deleted on its next add (per span)
+    if (span._attributesCount !== undefined) span._attributesCount -= victims.length;
     if (from < lowestBack) rawSetAttribute(span, rangeKey, addRanges(typeof previous === "string" ? previous : "", [from, lowestBack - 1], true));
     for (const [key, [value]] of keep) {
       rawSetAttribute(span, key, value);
       if (span._droppedAttributesCount !== undefined) span._droppedAttributesCount--; // counted when refused
+    }
+    for (const key of victims) {
+      delete attrs[key];
+      if (span._droppedAttributesCount !== undefined) span._droppedAttributesCount++;
     }
   }
 
