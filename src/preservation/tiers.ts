@@ -37,49 +37,32 @@ interface Pattern {
   prefix: boolean;
 }
 
-/** Patterns grouped by one UTF-16 unit; ASCII in a dense array, the rest in a map. */
-class ByUnit<T> {
-  readonly ascii: Array<T | undefined> = new Array(128).fill(undefined);
-  readonly other = new Map<number, T>();
-  get(code: number): T | undefined {
-    return code < 128 ? this.ascii[code] : this.other.get(code);
-  }
-  set(code: number, v: T): void {
-    if (code < 128) this.ascii[code] = v;
-    else this.other.set(code, v);
-  }
-}
-
 /**
  * Compiles patterns so that a key outside the tier (the bulk of a full span) is refused after reading two
  * units: its first, and the first one where the patterns sharing that first unit differ.
  */
 export function tierMatcher(patterns: readonly string[]): TierMatcher {
   if (patterns.includes("*")) return () => true;
-  const groups = new Map<number, Pattern[]>();
+  const groups: Record<number, Pattern[]> = {};
   for (const p of patterns) {
     const prefix = p.endsWith("*");
     const text = prefix ? p.slice(0, -1) : p;
-    if (text === "") continue;
-    const list = groups.get(text.charCodeAt(0)) ?? [];
-    list.push({ text, prefix });
-    groups.set(text.charCodeAt(0), list);
+    if (text !== "") (groups[text.charCodeAt(0)] ??= []).push({ text, prefix });
   }
-  const first = new ByUnit<{ at: number; next: ByUnit<Pattern[]> }>();
-  for (const [code, list] of groups) {
+  // integer keys: element lookups
+  const first: Record<number, { at: number; next: Record<number, Pattern[]> }> = {};
+  for (const code in groups) {
+    const list = groups[code];
     // the first unit where the group's patterns differ (their common prefix's length), inside every one
     let at = Math.min(...list.map((p) => p.text.length)) - 1;
     for (const p of list) while (at > 0 && !p.text.startsWith(list[0].text.slice(0, at))) at--;
-    const next = new ByUnit<Pattern[]>();
-    for (const p of list) {
-      const c = p.text.charCodeAt(at);
-      next.set(c, [...(next.get(c) ?? []), p]);
-    }
-    first.set(code, { at, next });
+    const next: Record<number, Pattern[]> = {};
+    for (const p of list) (next[p.text.charCodeAt(at)] ??= []).push(p);
+    first[code] = { at, next };
   }
   return (key) => {
-    const group = first.get(key.charCodeAt(0));
-    const list = group?.next.get(key.charCodeAt(group.at));
+    const group = first[key.charCodeAt(0)];
+    const list = group && group.next[key.charCodeAt(group.at)];
     if (list === undefined) return false;
     for (const p of list) if (p.prefix ? key.startsWith(p.text) : key === p.text) return true;
     return false;
