@@ -44,6 +44,7 @@ const BOOLEAN_WORDS = "false 0 no off true 1 yes on".split(" ");
  *             true/false/1/0 too.
  *   string  - as is; JSON numbers become their decimal text (trimming and emptiness are the schema's job).
  *   enum, preset - a string, trimmed and lower-cased (the schema then checks it is an allowed value).
+ *   patterns - a comma-separated list; each item trimmed, empty items skipped.
  */
 export function parseEnvValue(kind: EnvKind, raw: EnvValue, name: string, field: string): unknown {
   const fail = (detail: string): never => {
@@ -57,6 +58,9 @@ export function parseEnvValue(kind: EnvKind, raw: EnvValue, name: string, field:
   if (kind === "string") {
     if (typeof raw === "number" && Number.isFinite(raw)) return String(raw);
     return typeof raw === "string" ? raw : fail("must be a string.");
+  }
+  if (kind === "patterns") {
+    return typeof raw === "string" ? raw.split(",").map((p) => p.trim()).filter((p) => p !== "") : fail("must be a string.");
   }
   if (kind !== "integer" && kind !== "bytes") {
     return typeof raw === "string" ? raw.trim().toLowerCase() : fail("must be a string.");

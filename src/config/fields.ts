@@ -33,8 +33,9 @@ export const OTEL_ENV_VARS = Object.freeze({
  *   boolean - in env, true/false/1/0/yes/no/on/off
  *   enum    - one of a few words; in env trimmed and lower-cased first
  *   preset  - like enum, checked against PRESETS
+ *   patterns - attribute-key patterns (an exact key, or a prefix ending in "*"); in env, comma-separated
  */
-export type EnvKind = "string" | "integer" | "bytes" | "boolean" | "enum" | "preset";
+export type EnvKind = "string" | "integer" | "bytes" | "boolean" | "enum" | "preset" | "patterns";
 
 /**
  * One row per field. Numbers: [kind, default, min, max, lowTail, highTail, maxShown], from which schema.ts
@@ -49,6 +50,7 @@ export type EnvKind = "string" | "integer" | "bytes" | "boolean" | "enum" | "pre
  */
 export type FieldSpec =
   | readonly [kind: "string" | "preset", defaultValue?: string]
+  | readonly [kind: "patterns"]
   | readonly [kind: "boolean", defaultValue: boolean]
   | readonly [kind: "enum", defaultValue: string, values: readonly string[]]
   | readonly [
@@ -92,6 +94,7 @@ export const FIELD_SPECS: { readonly [F in ConfigField]: FieldSpec } = {
   maxLinks: ["integer", 128, 1, MAX_SAFE],
   maxSpanSize: ["bytes", 10 * MiB, MiB, 100 * MiB, ". Smaller budgets would truncate ordinary spans.", MEMORY],
   preserveCoreAttributes: ["boolean", true],
+  preserveAttributes: ["patterns"],
   preset: ["preset"],
   verbose: ["boolean", false],
   maxQueueSize: ["integer", 2048, 1, 1_000_000, ".", `${SANITY}.`],

@@ -93,6 +93,13 @@ function rule(field: ConfigField): (value: unknown) => true | string {
   }
   if (kind === "boolean") return (value) => typeof value === "boolean" || wrongType("true or false", value);
   if (kind === "preset") return (value) => isPresetName(value) || presetProblem(value);
+  if (kind === "patterns") {
+    return (value) =>
+      !Array.isArray(value)
+        ? `${field} must be an array of attribute keys or prefixes ending in "*", e.g. ["myapp.answer", "myapp.score.*"].`
+        : value.every((p) => typeof p === "string" && /^[^*\s]*\*?$/.test(p) && p !== "") ||
+          `${field} entries must be non-empty attribute keys, or prefixes ending in "*", without spaces.`;
+  }
   if (kind === "enum") {
     const values: readonly unknown[] = spec[2];
     return (value) => values.includes(value) || `${field} must be ${values.map((v) => `"${v}"`).join(" or ")}.`;
@@ -116,11 +123,14 @@ type FieldStructs = { readonly [F in ConfigField]: Struct<NonNullable<ResolvedCo
 /** One struct per field. */
 export const FIELD_STRUCTS = Object.fromEntries(
   CONFIG_FIELDS.map((field) => {
-    const isString = FIELD_SPECS[field][0] === "string";
+    const kind = FIELD_SPECS[field][0];
+    const isString = kind === "string";
     const trim = (value: unknown) =>
       typeof value !== "string" ? value : field === "serverUrl" ? normalizeServerUrl(value) : value.trim();
+    // a frozen copy of the patterns: the app's array may change later
+    const copy = (value: unknown) => (Array.isArray(value) ? Object.freeze(value.map((p) => (typeof p === "string" ? p.trim() : p))) : value);
     const validator = rule(field);
-    return [field, new Struct({ type: field, schema: null, validator, coercer: isString ? trim : undefined })];
+    return [field, new Struct({ type: field, schema: null, validator, coercer: isString ? trim : kind === "patterns" ? copy : undefined })];
   }),
 ) as unknown as FieldStructs;
 

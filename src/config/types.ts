@@ -30,6 +30,11 @@ export interface HoneyHiveOptions {
   maxSpanSize?: number;
   /** HH_PRESERVE_CORE_ATTRIBUTES, default true. */
   preserveCoreAttributes?: boolean;
+  /**
+   * HH_PRESERVE_ATTRIBUTES (comma-separated): keys kept with the results ahead of bulk input when a span is
+   * full, each an exact key or a prefix ending in "*", e.g. ["myapp.answer", "myapp.score.*"].
+   */
+  preserveAttributes?: readonly string[];
   /** HH_PRESET: the seed's use-case table. Explicit fields, HH_* and OTEL_* env all win over it. */
   preset?: PresetName;
   /** HH_VERBOSE, default false: debug logs. */
@@ -74,6 +79,7 @@ export interface ResolvedConfig {
   readonly maxLinks: number;
   readonly maxSpanSize: number;
   readonly preserveCoreAttributes: boolean;
+  readonly preserveAttributes?: readonly string[];
   readonly preset?: PresetName;
   readonly verbose: boolean;
   readonly maxQueueSize: number;

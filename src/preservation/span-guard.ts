@@ -1,9 +1,12 @@
 import type { Attributes, AttributeValue } from "@opentelemetry/api";
 import { isCoreAttribute } from "../attributes/core.js";
-import { fitSpanBudget, truncateAttributeValue } from "../truncation/value.js";
+import { RESULT_ATTRIBUTE_PATTERNS, type TierMatcher, addRanges, droppedRangeKey, listPosition, tierMatcher } from "./tiers.js";
+import { fitEvents, linkBytes } from "../truncation/events.js";
+import { fitSpanBudget, spanAttributeBytes, truncateAttributeValue } from "../truncation/value.js";
 import { utf8ByteLength } from "../truncation/utf8.js";
 import type { Logger } from "../log.js";
 import { describeError } from "../log.js";
+import { asideEntries, cutOf, keepAside, takeFromCut } from "./aside.js";
 import type { MutableSpan } from "./span-internals.js";
 import { attributeCount, countDropped, evictAttribute, rawSetAttribute, spanCountLimit } from "./span-internals.js";
 
@@ -12,8 +15,15 @@ export interface GuardSettings {
   maxAttributeLength: number;
   maxSpanSize: number;
   preserveCoreAttributes: boolean;
+  /** patterns added to the result tier (RESULT_ATTRIBUTE_PATTERNS) */
+  preserveAttributes?: readonly string[];
   log: Logger;
 }
+
+/** Protection ranks: core, then results, then bulk input (what gives way). */
+const CORE = 0;
+const RESULT = 1;
+const BULK = 2;
 
 /** Where a cut value's original size is recorded; documented in the README. */
 export function originalBytesKey(key: string): string {
@@ -43,6 +53,8 @@ type SetAttribute = (this: MutableSpan, key: string, value: AttributeValue) => M
 
 export class SpanGuard {
   readonly #s: GuardSettings;
+  readonly #isResult: TierMatcher;
+  readonly #tail: number;
   readonly #guarded: SetAttribute;
   readonly #checked: SetAttribute;
   /** the SDK's own setAttribute, bound once per span class: a lookup per call costs more than the call */
@@ -51,6 +63,11 @@ export class SpanGuard {
 
   constructor(s: GuardSettings) {
     this.#s = s;
+    const isResult = tierMatcher([...RESULT_ATTRIBUTE_PATTERNS, ...(s.preserveAttributes ?? [])]);
+    this.#isResult = isResult;
+    // how many refused list elements are kept aside for the end (the newest): a few per message
+    const tail = s.preserveCoreAttributes ? Math.max(16, s.maxAttributes >> 6) : 0;
+    this.#tail = tail;
     const guard = this;
     const shortString = Math.floor(s.maxAttributeLength / 3);
     this.#guarded = function (key, value) {
@@ -68,10 +85,12 @@ export class SpanGuard {
             this._hhBytesBound = bound + (key.length + (typeof value === "string" ? value.length : 3)) * 3;
             return guard.#sdkSetAttribute.call(this, key, value);
           }
-          if (count >= spanLimit && !isCoreAttribute(key)) {
-            // full: a new non-core key is dropped and counted, as the SDK would; an existing one updates
+          if (count >= spanLimit && !isCoreAttribute(key) && !isResult(key)) {
+            // full: a new bulk key is dropped and counted, as the SDK would (the newest few are kept aside
+            // for the end); an existing one updates
             if (key !== "" && !this.ended && !Object.prototype.hasOwnProperty.call(this.attributes, key)) {
               countDropped(this);
+              if (tail > 0) keepAside(this, key, value, tail);
               return this;
             }
             this._hhBytesBound = bound + bytesBound(key, value);
@@ -103,15 +122,30 @@ export class SpanGuard {
       this.#sdkProto = proto;
       this.#sdkSetAttribute = proto.setAttribute;
     }
-    span.setAttribute = proto === this.#sdkProto ? this.#guarded : this.#checked;
+    const max = this.#maxLength(span);
+    // a provider that cuts values shorter (by UTF-16 units): every string takes the byte-aware slow path
+    span.setAttribute = proto === this.#sdkProto && max === this.#s.maxAttributeLength ? this.#guarded : this.#checked;
+    if (max < this.#s.maxAttributeLength) {
+      this.#s.log.once(
+        "value-limit",
+        "warn",
+        `this TracerProvider cuts attribute values at ${max} characters, below maxAttributeLength: they are cut by bytes at ${max} first (spanLimits: tracer.limits keeps more).`,
+      );
+    }
     span._hhBytesBound = 0;
+    span._hhAside = undefined; // one shape for every span: the hot path stays monomorphic
     if (span._attributesCount === 0) return; // the common case: no startSpan attributes to look at
-    const max = this.#s.maxAttributeLength;
     for (const key in span.attributes) {
       const value = span.attributes[key];
       if (mustTruncate(value, max)) this.#set(span, key, value as AttributeValue);
       else span._hhBytesBound += bytesBound(key, value);
     }
+  }
+
+  /** The value limit in bytes: ours, or the span's own when its provider cuts shorter. */
+  #maxLength(span: MutableSpan): number {
+    const own = span._spanLimits?.attributeValueLengthLimit;
+    return own !== undefined && own >= 0 && own < this.#s.maxAttributeLength ? own : this.#s.maxAttributeLength;
   }
 
   /** Pre-truncates the attributes given to startSpan, before the SDK can cut them by UTF-16 units. */
@@ -132,8 +166,9 @@ export class SpanGuard {
 
   #set(span: MutableSpan, key: string, value: AttributeValue): void {
     let originalBytes: number | undefined;
-    if (mustTruncate(value, this.#s.maxAttributeLength)) {
-      const cut = truncateAttributeValue(value, this.#s.maxAttributeLength);
+    const max = this.#maxLength(span);
+    if (mustTruncate(value, max)) {
+      const cut = truncateAttributeValue(value, max);
       if (cut) {
         value = cut.value;
         originalBytes = cut.originalBytes;
@@ -141,7 +176,7 @@ export class SpanGuard {
     }
     if (value == null || Object.prototype.hasOwnProperty.call(span.attributes, key) || span.ended) {
       rawSetAttribute(span, key, value);
-    } else if (this.#makeRoom(span, key)) {
+    } else if (this.#makeRoom(span, key, value)) {
       rawSetAttribute(span, key, value);
     }
     // an overwrite counts twice: still an upper bound, and cheaper than subtracting the old value
@@ -149,19 +184,100 @@ export class SpanGuard {
     if (originalBytes !== undefined) this.#record(span, originalBytesKey(key), originalBytes);
   }
 
-  /** Whether a new key may be stored: core keys evict the newest non-core key when the span is full. */
-  #makeRoom(span: MutableSpan, key: string): boolean {
+  #rank(key: string): number {
+    if (isCoreAttribute(key)) return CORE;
+    return this.#isResult(key) || key.startsWith("honeyhive.truncated.") || key.startsWith("honeyhive.dropped.") ? RESULT : BULK;
+  }
+
+  /**
+   * Whether a new key may be stored. On a full span a core or result key takes the place of a bulk one
+   * (see #evict); a bulk key is refused and counted, and if it is a list element kept aside for the end.
+   */
+  #makeRoom(span: MutableSpan, key: string, value?: AttributeValue): boolean {
     const limit = Math.min(spanCountLimit(span), this.#s.maxAttributes);
     if (attributeCount(span) < limit) return true;
-    if (!this.#s.preserveCoreAttributes || !isCoreAttribute(key)) {
+    const rank = this.#s.preserveCoreAttributes ? this.#rank(key) : BULK;
+    if (rank === BULK) {
       countDropped(span);
+      if (this.#tail > 0 && value !== undefined) keepAside(span, key, value, this.#tail);
       return false;
     }
-    let victim: string | undefined;
-    for (const k in span.attributes) if (!isCoreAttribute(k)) victim = k;
-    if (victim === undefined) return false;
-    evictAttribute(span, victim);
-    return true;
+    const aside = span._hhAside;
+    const cut = aside && cutOf(aside, this.#tail);
+    if (cut && takeFromCut(span, cut, 1).length === 1) return true;
+    return this.#evict(span, rank, 1) === 1;
+  }
+
+  /**
+   * Frees up to `n` slots, taking keys ranked below `rank`: elements of a flattened bulk list past its
+   * first (the system prompt) — the oldest while nothing was refused, else (`fromTop`) those just before the
+   * refused newest, so the dropped elements stay one range — then other bulk keys,
+   * newest first, then for a core key the newest result. Each list's dropped indexes go to one attribute
+   * (honeyhive.dropped.<list>), whose first write takes a slot too. Returns the slots freed for the caller.
+   */
+  #evict(span: MutableSpan, rank: number, n: number): number {
+    const fromTop = span._hhAside !== undefined;
+    const attrs = span.attributes;
+    const keys = Object.keys(attrs);
+    const dropped = new Map<string, number[]>();
+    const has = (k: string) => Object.prototype.hasOwnProperty.call(attrs, k);
+    let got = 0;
+    // a list already cut gives way next to its dropped range, the oldest above it first, so it stays one range
+    const cutAt = new Map<string, [number, number] | undefined>();
+    const rangeOf = (list: string) => {
+      if (!cutAt.has(list)) {
+        const r = attrs[droppedRangeKey(list)];
+        const last = typeof r === "string" && r !== "" ? r.split(",").at(-1)!.split("-").map(Number) : undefined;
+        cutAt.set(list, last && last.length === 2 ? [last[0], last[1]] : undefined);
+      }
+      return cutAt.get(list);
+    };
+    const evictListKey = (k: string, at: { list: string; index: number }) => {
+      evictAttribute(span, k);
+      got++;
+      const list = dropped.get(at.list);
+      if (list) list.push(at.index);
+      else dropped.set(at.list, [at.index]);
+    };
+    const take = (want: number) => {
+      const above: Array<[string, { list: string; index: number }]> = [];
+      const below: Array<[string, { list: string; index: number }]> = [];
+      for (let j = 0; j < keys.length && got < want; j++) {
+        const k = keys[fromTop ? keys.length - 1 - j : j];
+        if (!has(k) || this.#rank(k) !== BULK) continue;
+        const at = listPosition(k);
+        if (at === undefined || at.index === 0) continue;
+        const range = rangeOf(at.list);
+        if (range === undefined) evictListKey(k, at);
+        else if (at.index > range[1]) above.push([k, at]);
+        else if (at.index < range[0]) below.push([k, at]);
+      }
+      above.sort((x, y) => x[1].index - y[1].index);
+      below.sort((x, y) => y[1].index - x[1].index);
+      for (const [k, at] of [...above, ...below]) if (got < want && has(k)) evictListKey(k, at);
+      for (const other of rank === CORE ? [BULK, RESULT] : [BULK]) {
+        for (let j = keys.length - 1; j >= 0 && got < want; j--) {
+          if (has(keys[j]) && this.#rank(keys[j]) === other) {
+            evictAttribute(span, keys[j]);
+            got++;
+          }
+        }
+      }
+    };
+    const newRanges = () => [...dropped.keys()].filter((list) => !has(droppedRangeKey(list))).length;
+    for (let want = n; ; ) {
+      take(want);
+      const next = n + newRanges();
+      if (got < want || got >= next) break;
+      want = next;
+    }
+    for (const [list, indexes] of dropped) {
+      const key = droppedRangeKey(list);
+      const previous = attrs[key];
+      rawSetAttribute(span, key, addRanges(typeof previous === "string" ? previous : "", indexes));
+    }
+    const room = Math.min(spanCountLimit(span), this.#s.maxAttributes) - attributeCount(span);
+    return Math.max(0, Math.min(n, room));
   }
 
   #record(span: MutableSpan, key: string, bytes: number): void {
@@ -173,11 +289,62 @@ export class SpanGuard {
   }
 
   /**
+   * onEnding: the newest list elements refused while the span was full take the places of older ones
+   * from the middle of their list; nothing of this stays on the span.
+   */
+  restoreNewest(span: MutableSpan): void {
+    const aside = span._hhAside;
+    if (aside === undefined) return;
+    span._hhAside = undefined;
+    const cut = cutOf(aside, this.#tail);
+    if (!cut) return;
+    const attrs = span.attributes;
+    const has = (k: string) => Object.prototype.hasOwnProperty.call(attrs, k);
+    const entries = new Map<string, [AttributeValue, number]>(); // the last value of a key wins
+    let highest = cut.firstRefused;
+    let lowest = Infinity;
+    for (const [key, value] of asideEntries(aside, this.#tail)) {
+      const at = listPosition(key);
+      if (at?.list !== cut.list || has(key)) continue;
+      entries.delete(key);
+      entries.set(key, [value, at.index]);
+      highest = Math.max(highest, at.index);
+      lowest = Math.min(lowest, at.index);
+    }
+    const rangeKey = droppedRangeKey(cut.list);
+    const rangeSlot = has(rangeKey) ? 0 : 1;
+    const victims = takeFromCut(span, cut, entries.size + rangeSlot, lowest, false);
+    // the newest, as many as older elements give way (the range record first)
+    const keep = [...entries].slice(entries.size - Math.max(0, victims.length - rangeSlot));
+    const previous = attrs[rangeKey];
+    const lowestBack = keep.reduce((m, [, [, index]]) => Math.min(m, index), highest + 1);
+    const from = cut.low ?? cut.firstRefused;
+    // add first, remove after: V8 rehashes a dictionary that had keys deleted on its next add (per span)
+    if (span._attributesCount !== undefined) span._attributesCount -= victims.length;
+    if (from < lowestBack) rawSetAttribute(span, rangeKey, addRanges(typeof previous === "string" ? previous : "", [from, lowestBack - 1], true));
+    for (const [key, [value]] of keep) {
+      rawSetAttribute(span, key, value);
+      if (span._droppedAttributesCount !== undefined) span._droppedAttributesCount--; // counted when refused
+    }
+    for (const key of victims) {
+      delete attrs[key];
+      if (span._droppedAttributesCount !== undefined) span._droppedAttributesCount++;
+    }
+  }
+
+  /** onEnding, after the core keys: the newest list elements back, events cut, the span budget kept. */
+  finish(span: MutableSpan): void {
+    this.restoreNewest(span);
+    if (span.events.length > 0) this.truncateEvents(span);
+    this.enforceSpanBudget(span);
+  }
+
+  /**
    * onEnding: event attribute values cut by bytes. The SDK has already cut them by UTF-16 units to
    * maxAttributeLength; cutting that by bytes gives the same result as cutting the original would.
    */
   truncateEvents(span: MutableSpan): void {
-    const max = this.#s.maxAttributeLength;
+    const max = this.#maxLength(span);
     for (const event of span.events) {
       const attrs = event.attributes;
       for (const key in attrs) {
@@ -188,16 +355,36 @@ export class SpanGuard {
     }
   }
 
-  /** onEnding: the span's total attribute bytes stay within maxSpanSize; core values are never cut. */
+  /**
+   * onEnding: the span's attribute bytes, its events' and links' included, stay within maxSpanSize. Events
+   * get what the attributes leave, at least a quarter (their values shrink, the oldest go first, counted);
+   * the attributes the rest. Core values are never cut.
+   */
   enforceSpanBudget(span: MutableSpan): void {
-    if (span._hhBytesBound !== undefined && span._hhBytesBound <= this.#s.maxSpanSize) return;
-    let cuts = fitSpanBudget(span.attributes, this.#s.maxSpanSize, isCoreAttribute);
+    const max = this.#s.maxSpanSize;
+    const bound = span._hhBytesBound;
+    const extras = span.events.length > 0 || span.links.length > 0;
+    if (!extras && bound !== undefined && bound <= max) return;
+    let budget = max;
+    if (extras) {
+      const links = linkBytes(span.links);
+      const attributes = bound !== undefined && bound <= max ? bound : spanAttributeBytes(span.attributes);
+      const events = fitEvents(span.events, Math.max(max - attributes - links, Math.floor(max / 4)));
+      if (events.dropped > 0 && span._droppedEventsCount !== undefined) span._droppedEventsCount += events.dropped;
+      budget = max - events.bytes - links;
+      if (bound !== undefined && bound <= budget) return;
+    }
+    this.#fitAttributes(span, budget);
+  }
+
+  #fitAttributes(span: MutableSpan, budget: number): void {
+    let cuts = fitSpanBudget(span.attributes, budget, isCoreAttribute);
     if (cuts.length === 0) return;
     // the original-size records take bytes too: plan again with room for them
     const reserve = (list: typeof cuts) => list.reduce((n, c) => n + utf8ByteLength(originalBytesKey(c.key)) + 8, 0);
     let room = reserve(cuts);
     for (let round = 0; round < 3; round++) {
-      cuts = fitSpanBudget(span.attributes, this.#s.maxSpanSize - room, isCoreAttribute);
+      cuts = fitSpanBudget(span.attributes, budget - room, isCoreAttribute);
       const needed = reserve(cuts);
       if (needed <= room) break;
       room = needed;

@@ -1,5 +1,6 @@
 import type { Attributes, AttributeValue, SpanAttributes } from "@opentelemetry/api";
 import type { ReadableSpan, Span, SpanLimits } from "@opentelemetry/sdk-trace-base";
+import type { Aside } from "./aside.js";
 
 /**
  * The few SpanImpl internals we rely on (sdk-trace 2.x, pinned). JS OpenTelemetry drops *new* keys
@@ -12,12 +13,15 @@ export type MutableSpan = Span &
     attributes: Attributes;
     _attributesCount?: number;
     _droppedAttributesCount?: number;
+    _droppedEventsCount?: number;
     _spanLimits?: SpanLimits;
     /** ours: an upper bound of the span's attribute bytes, so the span budget check is O(1) when it fits */
     _hhBytesBound?: number;
     /** ours: the processor's end-of-span work has run (it runs once, in onEnding or else in onEnd) */
     _hhFinished?: boolean;
     _ended?: boolean;
+    /** ours, while the span is full: the newest refused keys and values, a ring read back at the end */
+    _hhAside?: Aside;
   };
 
 export function attributeCount(span: MutableSpan): number {

@@ -1,5 +1,5 @@
 import { trace } from "@opentelemetry/api";
-import { flatten } from "./flatten.js";
+import { setFlattened } from "./flatten.js";
 
 /** What enrichSpan accepts. */
 export interface Enrichment {
@@ -19,7 +19,7 @@ export function enrichActiveSpan(enrichment: Enrichment): boolean {
   if (!span || enrichment == null) return false;
   for (const part of PARTS) {
     const value = enrichment[part];
-    if (value !== undefined) span.setAttributes(flatten(value, `honeyhive_${part}`));
+    if (value !== undefined) setFlattened(span, value, `honeyhive_${part}`, part === "outputs" || part === "metrics");
   }
   return true;
 }

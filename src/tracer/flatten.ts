@@ -1,6 +1,20 @@
-import type { Attributes } from "@opentelemetry/api";
+import type { Attributes, Span } from "@opentelemetry/api";
+import type { MutableSpan } from "../preservation/span-internals.js";
+import { droppedRangeKey } from "../preservation/tiers.js";
 
 const MAX_DEPTH = 12;
+/** Nodes counted exactly per call, per key the span may hold (at least 1,024); past it, a list's rest is extrapolated. */
+const COUNT_PER_KEY = 64;
+
+/** What one flatten call builds: at most `room` keys; the leaves past it are only counted. */
+interface State {
+  out: Attributes;
+  room: number;
+  skipped: number;
+  countBudget: number;
+  /** list key -> [first, last] index of the elements not built */
+  ranges: Map<string, [number, number]>;
+}
 
 /**
  * Flattens a value into span attributes the way the Python SDK does:
@@ -8,59 +22,149 @@ const MAX_DEPTH = 12;
  * Total over hostile input: cycles, getters that throw, BigInt, symbols, functions never escape.
  */
 export function flatten(value: unknown, prefix: string, out: Attributes = {}): Attributes {
-  walk(value, prefix, out, new Set(), 0);
-  return out;
+  return flattenBounded(value, prefix, Number.POSITIVE_INFINITY, out).out;
 }
 
-function walk(value: unknown, key: string, out: Attributes, seen: Set<object>, depth: number): void {
+/**
+ * Like flatten, building at most `room` keys, so the work follows the span's limits, not the input. A list
+ * that does not fit keeps its head (half the room at most) and its newest elements; the elements between
+ * are counted (`skipped`, exactly up to 64 × room nodes, then extrapolated from those counted) and their
+ * index range returned.
+ */
+export function flattenBounded(value: unknown, prefix: string, room: number, out: Attributes = {}) {
+  const st: State = { out, room, skipped: 0, countBudget: Math.min(Math.max(room, 1024) * COUNT_PER_KEY, 1 << 24), ranges: new Map() };
+  walk(value, prefix, st, [], 0);
+  return st;
+}
+
+/**
+ * Sets the flattened value on a span within what it can still hold (result keys, which the span guard keeps
+ * ahead of bulk input, may take up to half the limit of a full span); the leaves not built count as dropped, and each cut
+ * list records its dropped range in `honeyhive.dropped.<list>`.
+ */
+export function setFlattened(span: Span, value: unknown, prefix: string, isResult = false): void {
+  if (!span.isRecording()) return; // sampled out: nothing would be kept
+  const s = span as MutableSpan;
+  const limit = s._spanLimits?.attributeCountLimit;
+  const count = s._attributesCount;
+  if (limit === undefined || count === undefined || !Number.isFinite(limit)) {
+    span.setAttributes(flatten(value, prefix));
+    return;
+  }
+  const st = flattenBounded(value, prefix, Math.max(0, limit - count, isResult ? Math.floor(limit / 2) : 0));
+  span.setAttributes(st.out);
+  for (const [list, [a, b]] of st.ranges) span.setAttribute(droppedRangeKey(list), `${a}-${b}`);
+  if (s._droppedAttributesCount !== undefined) s._droppedAttributesCount += st.skipped;
+}
+
+function leaf(value: unknown): string | number | boolean | undefined {
   switch (typeof value) {
     case "string":
     case "boolean":
-      if (key !== "") out[key] = value;
-      return;
+      return value;
     case "number":
-      if (key !== "") out[key] = Number.isFinite(value) ? value : String(value);
-      return;
+      return Number.isFinite(value) ? value : String(value);
     case "bigint":
-      if (key !== "") out[key] = value.toString();
-      return;
-    case "object":
-      if (value !== null) break;
-    // eslint-disable-next-line no-fallthrough
+      return value.toString();
     default:
-      return; // null, undefined, functions, symbols
+      return undefined; // null, undefined, functions, symbols; objects are handled by the caller
   }
-  const obj = value as object;
-  // a value that stands for the whole object, checked in this order
-  const whole =
-    obj instanceof Date
-      ? Number.isNaN(obj.getTime())
-        ? "Invalid Date"
-        : obj.toISOString()
-      : obj instanceof Error
-        ? `${obj.name}: ${obj.message}`
-        : seen.has(obj)
-          ? "[Circular]"
-          : depth >= MAX_DEPTH
-            ? "[Truncated: too deep]"
-            : undefined;
-  if (whole !== undefined) {
-    out[key] = whole;
+}
+
+/** A value that stands for the whole object, checked in this order. */
+function whole(obj: object, stack: object[], depth: number): string | undefined {
+  if (obj instanceof Date) return Number.isNaN(obj.getTime()) ? "Invalid Date" : obj.toISOString();
+  if (obj instanceof Error) return `${obj.name}: ${obj.message}`;
+  if (stack.includes(obj)) return "[Circular]";
+  return depth >= MAX_DEPTH ? "[Truncated: too deep]" : undefined;
+}
+
+function read(obj: object, k: string): unknown {
+  try {
+    return (obj as Record<string, unknown>)[k];
+  } catch {
+    return "[Unreadable]";
+  }
+}
+
+function walk(value: unknown, key: string, st: State, stack: object[], depth: number): void {
+  if (typeof value !== "object" || value === null) {
+    const v = leaf(value);
+    if (v === undefined || key === "") return;
+    if (st.room > 0) {
+      st.out[key] = v;
+      st.room--;
+    } else st.skipped++;
     return;
   }
-  seen.add(obj);
-  const entries: [string, unknown][] = Array.isArray(obj)
-    ? obj.map((v, i) => [String(i), v])
-    : Object.keys(obj).map((k) => {
-        try {
-          return [k, (obj as Record<string, unknown>)[k]];
-        } catch {
-          return [k, "[Unreadable]"];
-        }
-      });
-  for (const [k, v] of entries) {
-    if (k === "") continue; // an empty key segment would produce "a." keys the backend can't address
-    walk(v, key === "" ? k : `${key}.${k}`, out, seen, depth + 1);
+  if (st.room <= 0) {
+    st.skipped += count(value, st, stack, depth);
+    return;
   }
-  seen.delete(obj);
+  const w = whole(value, stack, depth);
+  if (w !== undefined) {
+    st.out[key] = w;
+    st.room--;
+    return;
+  }
+  stack.push(value);
+  const at = (k: string) => (key === "" ? k : `${key}.${k}`);
+  if (Array.isArray(value)) walkList(value, key, at, st, stack, depth);
+  else {
+    for (const k of Object.keys(value)) {
+      if (k !== "") walk(read(value, k), at(k), st, stack, depth + 1); // an empty segment makes "a." keys
+    }
+  }
+  stack.pop();
+}
+
+/** A list: its head while half the room lasts, then as many of its newest as fit; the middle is counted. */
+function walkList(list: unknown[], key: string, at: (k: string) => string, st: State, stack: object[], depth: number): void {
+  const n = list.length;
+  if (!Number.isFinite(st.room)) {
+    for (let j = 0; j < n; j++) walk(list[j], at(String(j)), st, stack, depth + 1);
+    return;
+  }
+  const half = st.room / 2;
+  let i = 0;
+  for (; i < n && (st.room > half || i === 0); i++) walk(list[i], at(String(i)), st, stack, depth + 1);
+  if (i >= n) return;
+  // the newest elements that fit, leaving a slot for the range record
+  let room = st.room - 1;
+  let t = n;
+  while (t > i) {
+    const c = count(list[t - 1], st, stack, depth + 1);
+    if (c > room) break;
+    room -= c;
+    t--;
+  }
+  if (t > i) {
+    st.skipped += countRange(list, i, t, st, stack, depth + 1);
+    st.ranges.set(key, [i, t - 1]);
+    st.room--;
+  }
+  for (let j = t; j < n; j++) walk(list[j], at(String(j)), st, stack, depth + 1);
+}
+
+/** How many keys `value` would flatten to (exact while the count budget lasts). */
+function count(value: unknown, st: State, stack: object[], depth: number): number {
+  st.countBudget--;
+  if (typeof value !== "object" || value === null) return leaf(value) === undefined ? 0 : 1;
+  if (whole(value, stack, depth) !== undefined) return 1;
+  stack.push(value);
+  let n = 0;
+  if (Array.isArray(value)) n = countRange(value, 0, value.length, st, stack, depth + 1);
+  else for (const k of Object.keys(value)) if (k !== "") n += count(read(value, k), st, stack, depth + 1);
+  stack.pop();
+  return n;
+}
+
+/** Keys of list[from..to): counted one by one, then, once the budget is spent, extrapolated. */
+function countRange(list: unknown[], from: number, to: number, st: State, stack: object[], depth: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    if (st.countBudget <= 0 && i > from) return n + Math.round((n / (i - from)) * (to - i));
+    n += count(list[i], st, stack, depth);
+  }
+  return n;
 }

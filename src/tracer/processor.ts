@@ -148,8 +148,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       if (!a[core.ATTR_EVENT_TYPE]) s.setAttribute(core.ATTR_EVENT_TYPE, detectEventType(a));
       // blanked by the app: the backend would reject the span, so the tracer's session stands in
       if (!a[core.ATTR_SESSION_ID]) s.setAttribute(core.ATTR_SESSION_ID, this.sessionId);
-      if (s.events.length > 0) this.#guard.truncateEvents(s);
-      this.#guard.enforceSpanBudget(s);
+      this.#guard.finish(s);
     } catch (err) {
       this.#log.once("onEnding", "error", `could not finish span: ${describeError(err)}`);
     }

@@ -8,7 +8,7 @@ import { computeSpanLimits } from "../limits.js";
 import { describeError, type Logger } from "../log.js";
 import { bareRuntime, type Runtime } from "../runtime.js";
 import { enrichActiveSpan, type Enrichment } from "./enrich.js";
-import { flatten } from "./flatten.js";
+import { setFlattened } from "./flatten.js";
 import { HoneyHiveSpanProcessor, createProcessorContext } from "./processor.js";
 import { recordError } from "./record-error.js";
 import { describeProvider, setupProvider, type ProviderStrategy } from "./provider.js";
@@ -107,8 +107,8 @@ export class HoneyHiveTracer {
         const started = Date.now();
         this.#safely(() => {
           if (opts.eventType) span.setAttribute(ATTR_EVENT_TYPE, opts.eventType);
-          if (opts.inputs !== undefined) span.setAttributes(flatten(opts.inputs, "honeyhive_inputs"));
-          if (opts.metadata !== undefined) span.setAttributes(flatten(opts.metadata, "honeyhive_metadata"));
+          if (opts.inputs !== undefined) setFlattened(span, opts.inputs, "honeyhive_inputs");
+          if (opts.metadata !== undefined) setFlattened(span, opts.metadata, "honeyhive_metadata");
         });
         /** Records the outcome (never throwing), then ends the span. */
         const end = (record: () => void) => {
@@ -125,7 +125,7 @@ export class HoneyHiveTracer {
           );
           if (followed !== undefined) return followed as V;
           end(() => {
-            if (value !== undefined) span.setAttributes(flatten(typeof value === "object" && value !== null ? value : { result: value }, "honeyhive_outputs"));
+            if (value !== undefined) setFlattened(span, typeof value === "object" && value !== null ? value : { result: value }, "honeyhive_outputs", true);
           });
           return value;
         };

@@ -1,4 +1,5 @@
 // Attribute-value truncation in UTF-8 bytes, and the per-span byte budget (`maxSpanSize`).
+import { cutJsonArray, cutJsonObject } from "./json.js";
 import { truncateUtf8, utf8ByteLength } from "./utf8.js";
 
 /** Appended to a head-cut string; its bytes (14) are counted inside the limit. */
@@ -16,10 +17,14 @@ export interface TruncatedValue {
  * (O(1) for strings with `length * 3 <= maxBytes`; non-strings and arrays without strings are untouched).
  *
  * A string over the limit:
- * - looks like a JSON array (e.g. a chat message list) and parses as one: the OLDEST elements are dropped,
- *   and the result is the valid JSON `["…[N earlier items truncated]", ...newest]` (re-serialized compactly;
- *   if the compact form fits whole, it is returned with no marker element). When not even the newest element
- *   fits, falls back to the head cut. Note: this path parses the whole string, so it is O(length).
+ * - is a JSON array (e.g. a chat message list): a leading system/developer message stays, then the marker
+ *   element `"…[N earlier items truncated]"`, then the newest elements that fit (compact; if the compact
+ *   form fits whole, it is returned with no marker). The elements are found by a scan that jumps over
+ *   string contents (no JSON.parse of the whole; only the kept elements are parsed). When not even the
+ *   newest element fits, falls back to the head cut.
+ * - is a JSON object (e.g. `input.value` with `input.mime_type: application/json`, the AI SDK's
+ *   `ai.prompt`): it stays a valid JSON object with the same keys; its largest values shrink inside
+ *   (strings: exact prefix + marker; arrays: as above), to a common ceiling.
  * - otherwise (head cut): `truncateUtf8(s, maxBytes - 14) + TRUNCATION_MARKER`, or a bare
  *   `truncateUtf8(s, maxBytes)` when the limit is smaller than the marker.
  * Counting `originalBytes` exactly is one allocation-free O(length) pass, paid only when a cut happens.
@@ -49,55 +54,16 @@ export function truncateAttributeValue(value: unknown, maxBytes: number): Trunca
 
 /** `s` is known to exceed `maxBytes`. */
 function truncateString(s: string, maxBytes: number): string {
-  return (
-    dropOldest(s, maxBytes) ??
-    (maxBytes < MARKER_BYTES ? truncateUtf8(s, maxBytes) : truncateUtf8(s, maxBytes - MARKER_BYTES) + TRUNCATION_MARKER)
-  );
-}
-
-const earlierMarker = (n: number): string => `…[${n} earlier items truncated]`;
-
-/**
- * Keeps the newest elements of a JSON array that fit with a leading marker element; undefined if none fits
- * or `s` is no JSON array.
- */
-function dropOldest(s: string, maxBytes: number): string | undefined {
-  // only what looks like one is parsed: `[` … `]` around the text (other whitespace than JSON's changes
-  // nothing: JSON.parse refuses it)
-  const t = s.trim();
-  let arr: unknown;
-  try {
-    arr = t.startsWith("[") && t.endsWith("]") ? JSON.parse(s) : undefined;
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(arr)) return undefined;
-  // JSON.stringify escapes lone surrogates (well-formed stringify), so the output is valid UTF-8.
-  const parts = arr.map((el) => JSON.stringify(el) ?? "null");
-  const sizes = parts.map(utf8ByteLength);
-  const total = 2 + sizes.reduce((a, b) => a + b, 0) + Math.max(0, parts.length - 1);
-  if (total <= maxBytes) return `[${parts.join(",")}]`; // only whitespace was lost
-  // Grow the kept suffix from the newest end. The size is monotonic in `kept`: one more element adds
-  // ≥ 2 bytes (element + comma) and the marker's count shrinks by at most one digit.
-  let kept = 0;
-  let body = 0; // bytes of the kept elements plus one comma each (after the marker)
-  for (let i = parts.length - 1; i >= 0; i--) {
-    const next = body + sizes[i] + 1;
-    const markerJson = utf8ByteLength(JSON.stringify(earlierMarker(i)));
-    if (2 + markerJson + next > maxBytes) break;
-    body = next;
-    kept++;
-  }
-  if (kept === 0) return undefined;
-  const dropped = parts.length - kept;
-  return `[${JSON.stringify(earlierMarker(dropped))},${parts.slice(dropped).join(",")}]`;
+  const t = s.trimEnd();
+  const json = t.endsWith("]") ? cutJsonArray(s, maxBytes) : t.endsWith("}") && s.trimStart().startsWith("{") ? cutJsonObject(s, maxBytes) : undefined;
+  return json ?? (maxBytes < MARKER_BYTES ? truncateUtf8(s, maxBytes) : truncateUtf8(s, maxBytes - MARKER_BYTES) + TRUNCATION_MARKER);
 }
 
 /**
  * Bytes one attribute value counts towards `maxSpanSize`: UTF-8 of strings, numbers/booleans 8. With `bound`:
  * an upper bound read without any characters (3 bytes per code unit).
  */
-function valueBytes(v: unknown, bound?: boolean): number {
+export function valueBytes(v: unknown, bound?: boolean): number {
   if (typeof v === "string") return bound ? v.length * 3 : utf8ByteLength(v);
   if (Array.isArray(v)) {
     let sum = 0;
@@ -112,6 +78,21 @@ export function spanAttributeBytes(attributes: Record<string, unknown>): number 
   let sum = 0;
   for (const key in attributes) sum += utf8ByteLength(key) + valueBytes(attributes[key]);
   return sum;
+}
+
+/**
+ * The largest C such that the sizes, each capped at C, sum to ≤ `available` (Infinity when they fit whole):
+ * ascending, the smallest stay whole while the rest, capped evenly, still fit. Sorts `sizes`.
+ */
+export function waterLevel(sizes: number[], available: number): number {
+  sizes.sort((a, b) => a - b);
+  let rest = available;
+  for (let j = 0; j < sizes.length; j++) {
+    const cap = Math.floor(rest / (sizes.length - j));
+    if (cap < sizes[j]) return Math.max(0, cap);
+    rest -= sizes[j];
+  }
+  return Number.POSITIVE_INFINITY;
 }
 
 /**
@@ -156,18 +137,7 @@ export function fitSpanBudget(
   const used = units.reduce((a, b) => a + b, 0);
   if (used <= available) return [];
 
-  // Ascending sizes: keep the smallest whole while the rest, capped evenly, still fits.
-  units.sort((a, b) => a - b);
-  let ceiling = 0;
-  let rest = available;
-  for (let j = 0; j < units.length; j++) {
-    const cap = Math.floor(rest / (units.length - j));
-    if (cap < units[j]) {
-      ceiling = Math.max(0, cap);
-      break;
-    }
-    rest -= units[j];
-  }
+  const ceiling = waterLevel(units, available);
 
   const out: Array<{ key: string; value: string | string[]; originalBytes: number }> = [];
   for (const key of candidates) {

@@ -4,7 +4,7 @@
 //   and with a new encoder and buffer per call (for reference);
 // - truncateUtf8 on strings that fit (length*3 ≤ limit) at 1 KB and 10 MB: both O(1), so the same ns/op.
 // Run directly: `node test/bench/p3-truncation.mjs` (after `npm run build`).
-import { truncateUtf8, utf8ByteLength } from "../../dist/core.js";
+import { truncateAttributeValue, truncateUtf8, utf8ByteLength } from "../../dist/core.js";
 
 const MB = 1 << 20;
 
@@ -62,7 +62,14 @@ export async function runP3() {
   const fit1k = time(() => (sink += truncateUtf8(small, small.length * 3).length), { inner: fitInner, samples: 11 });
   const fit10m = time(() => (sink += truncateUtf8(big, big.length * 3).length), { inner: fitInner, samples: 11 });
 
+  // a 12 MB JSON message list against a 1 MB limit: a scan of its structure, only the kept elements parsed
+  const messages = JSON.stringify(Array.from({ length: 1500 }, (_, i) => ({ role: i ? "user" : "system", content: `${i} `.padEnd(8000, "x") })));
+  const plain = "x".repeat(messages.length);
+  const jsonMs = time(() => (sink += truncateAttributeValue(messages, 1 << 20).value.length), { samples: 11 });
+  const plainMs = time(() => (sink += truncateAttributeValue(plain, 1 << 20).value.length), { samples: 11 });
+
   const rows = [
+    { name: "P3 truncateAttributeValue 12 MB JSON message list → 1 MB", value: +jsonMs.toFixed(3), unit: "ms", note: `median; a plain 12 MB string: ${plainMs.toFixed(3)} ms (before: a whole JSON.parse, 82 ms on the same machine)` },
     { name: "P3 truncateUtf8 10 MB mixed → 1 MB", value: +cutMs.toFixed(3), unit: "ms", note: `median; kept ${oneMb.length} UTF-16 units` },
     { name: "P3 encodeInto 1 MB, new encoder + buffer", value: +encNewMs.toFixed(3), unit: "ms", note: "median; for reference" },
     { name: "P3 encodeInto 1 MB, preallocated", value: +encMs.toFixed(3), unit: "ms", note: "median; strict baseline" },

@@ -11,6 +11,7 @@ const BENCHES = [
   ["P5 memory", "./p5-memory.mjs", "runP5"],
   ["P6 bundle sizes", "./p6-sizes.mjs", "runP6"],
   ["P7 export throughput", "./p7-throughput.mjs", "runP7"],
+  ["P8 trace() input size", "./p8-trace-rows.mjs", "runP8"],
 ];
 const only = process.argv.slice(2);
 

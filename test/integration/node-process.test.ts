@@ -31,8 +31,10 @@ describe("a Node process exporting over HTTP to the receiver", () => {
     expect(code).toBe(0);
     const [span] = await ctx.receiver.waitForSpans(1);
     expect(span.attributeKeys).toHaveLength(200);
-    // 6 core keys at start (session_auto_create included) + event type + 300 user keys = 307 set
-    expect(span.droppedAttributesCount).toBe(107);
+    // 6 core keys at start (session_auto_create included) + event type + 300 user keys = 307 set, and the slot
+    // of the record of the list attr.* 's dropped range (honeyhive.dropped.attr)
+    expect(span.droppedAttributesCount).toBe(108);
+    expect(span.attributes["honeyhive.dropped.attr"]).toMatch(/^\d+-\d+$/);
     expect(span.attributes["honeyhive.session_id"]).toMatch(/^[0-9a-f-]{36}$/);
     expect(span.attributes["honeyhive.project"]).toBe("proc");
     expect(span.resource["service.name"]).toBe("proc");

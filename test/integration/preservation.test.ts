@@ -41,13 +41,18 @@ describe("core attribute preservation through the exporter and receiver", () => 
     const [span] = await exported(tracer);
     expectPreserved(span, 1024, tracer.sessionId);
     expect(span.attributeKeys.length).toBe(1024);
-    // a root span: 6 core keys at start (no parent id, no session name) + event type + 5,000 user keys + one output key
-    expect(span.droppedAttributesCount).toBe(6 + 1 + 5000 + 1 - 1024);
+    // a root span: 6 core keys at start (no parent id, no session name) + event type + 5,000 user keys + one output key,
+    // and one slot for the record of the list's dropped range
+    expect(span.droppedAttributesCount).toBe(6 + 1 + 5000 + 1 - 1024 + 1);
     expect(span.attributes["honeyhive_event_type"]).toBe("tool");
-    // non-core keys keep OpenTelemetry's first-come order
-    const user = span.attributeKeys.filter((k) => k.startsWith("user.attr."));
-    expect(user[0]).toBe("user.attr.0");
-    expect(user.at(-1)).toBe(`user.attr.${user.length - 1}`);
+    expect(span.attributes["honeyhive_outputs.result"]).toBe("done");
+    // a list gives way from its middle: its first element and its newest stay, one attribute says which went
+    const user = span.attributeKeys.filter((k) => k.startsWith("user.attr.")).map((k) => Number(k.slice(10)));
+    expect(user[0]).toBe(0);
+    expect(user).toContain(4999);
+    const [lo, hi] = String(span.attributes["honeyhive.dropped.user.attr"]).split("-").map(Number);
+    expect(user.filter((i) => i >= lo && i <= hi)).toEqual([]);
+    expect(user.length + (hi - lo + 1)).toBe(5000);
   });
 
   it("5,000 attributes, then core attributes set last", async () => {
@@ -61,7 +66,7 @@ describe("core attribute preservation through the exporter and receiver", () => 
     expect(got.attributes["honeyhive_event_type"]).toBe("model");
     expectPreserved({ ...got, attributes: { ...got.attributes, "traceloop.association.properties.session_id": "late-session" } }, 1024, "late-session");
     expect(got.attributeKeys.length).toBe(1024);
-    expect(got.droppedAttributesCount).toBe(6 + 5000 + 1 - 1024);
+    expect(got.droppedAttributesCount).toBe(6 + 5000 + 1 - 1024 + 1); // + the slot of honeyhive.dropped.user.attr
   });
 
   it("startSpan with 2,000 initial attributes", async () => {
@@ -70,7 +75,8 @@ describe("core attribute preservation through the exporter and receiver", () => 
     const [span] = await exported(tracer);
     expectPreserved(span, 1024, tracer.sessionId);
     expect(span.attributeKeys.length).toBe(1024);
-    expect(span.droppedAttributesCount).toBe(2000 + 7 - 1024);
+    expect(span.droppedAttributesCount).toBe(2000 + 7 - 1024 + 1); // + the slot of honeyhive.dropped.user.attr
+    expect(span.attributes["honeyhive.dropped.user.attr"]).toBe("1-8"); // 7 core keys and the record itself
   });
 
   it("setAttributes with one huge flattened object", async () => {
@@ -177,6 +183,80 @@ describe("core attribute preservation through the exporter and receiver", () => 
     for (const child of spans.filter((s) => s.name.startsWith("child-"))) {
       expect(roots.get(child.parentSpanId!)?.name).toBe(`session-root-${child.name.split("-")[1]}`);
     }
+  });
+
+  it("an LLM call of 1,500 messages (12 MB), third-party: the answer, the bill and the newest turns survive", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributes: 1024 });
+    const span = trace.getTracer("openinference-like").startSpan("ChatCompletion");
+    // OpenInference's order: the input messages first, the result last
+    span.setAttribute("openinference.span.kind", "LLM");
+    span.setAttribute("llm.input_messages.0.message.role", "system");
+    span.setAttribute("llm.input_messages.0.message.content", "You are a careful assistant.");
+    const filler = "x".repeat(8000);
+    for (let i = 1; i < 1500; i++) {
+      span.setAttribute(`llm.input_messages.${i}.message.role`, i % 2 ? "user" : "assistant");
+      span.setAttribute(`llm.input_messages.${i}.message.content`, i === 1499 ? "final question" : filler);
+    }
+    span.setAttribute("output.value", "final answer");
+    span.setAttribute("llm.output_messages.0.message.content", "final answer");
+    span.setAttribute("llm.token_count.prompt", 3_000_000);
+    span.setAttribute("llm.token_count.completion", 2);
+    span.setAttribute("llm.model_name", "gpt-4o");
+    span.setAttribute("llm.finish_reason", "stop");
+    span.end();
+    const [got] = await exported(tracer);
+    expectPreserved(got, 1024, tracer.sessionId);
+    expect(got.attributes["honeyhive_event_type"]).toBe("model");
+    expect(got.attributes["output.value"]).toBe("final answer");
+    expect(got.attributes["llm.output_messages.0.message.content"]).toBe("final answer");
+    expect(got.attributes["llm.token_count.prompt"]).toBe(3_000_000);
+    expect(got.attributes["llm.token_count.completion"]).toBe(2);
+    expect(got.attributes["llm.model_name"]).toBe("gpt-4o");
+    expect(got.attributes["llm.finish_reason"]).toBe("stop");
+    expect(got.attributes["llm.input_messages.0.message.content"]).toBe("You are a careful assistant.");
+    expect(got.attributes["llm.input_messages.1499.message.content"]).toBe("final question");
+    const [lo, hi] = String(got.attributes["honeyhive.dropped.llm.input_messages"]).split("-").map(Number);
+    expect(lo).toBeGreaterThan(1);
+    expect(hi).toBeLessThan(1499);
+    for (const k of got.attributeKeys.filter((k) => k.startsWith("llm.input_messages."))) {
+      const i = Number(k.split(".")[2]);
+      expect(i > lo && i < hi, k).toBe(false);
+    }
+    // 5 core keys at start, the event type at the end, 2 + 7 + 2 × 1,499 offered; ours: the range record
+    // and the original sizes of the values the span budget cut
+    const ours = got.attributeKeys.filter((k) => k.startsWith("honeyhive.dropped.") || k.startsWith("honeyhive.truncated.")).length;
+    expect(got.droppedAttributesCount).toBe(5 + 1 + 1 + 2 + 2998 + 6 - (got.attributeKeys.length - ours));
+    expect(got.attributeKeys.length).toBe(1024);
+  });
+
+  it("trace(): outputs and the error survive inputs that fill the span", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributes: 200 });
+    const messages = Array.from({ length: 500 }, (_, i) => ({ role: i === 0 ? "system" : "user", content: `turn ${i}` }));
+    tracer.trace("chat", () => ({ text: "the answer", usage: { total_tokens: 9 } }), { inputs: { messages } });
+    expect(() => tracer.trace("fails", () => { throw new Error("boom"); }, { inputs: { messages } })).toThrow("boom");
+    const spans = await exported(tracer, 2);
+    const chat = spans.find((s) => s.name === "chat")!;
+    const fails = spans.find((s) => s.name === "fails")!;
+    expect(chat.attributes["honeyhive_outputs.text"]).toBe("the answer");
+    expect(chat.attributes["honeyhive_outputs.usage.total_tokens"]).toBe(9);
+    expect(chat.attributes["honeyhive_inputs.messages.0.content"]).toBe("turn 0");
+    expect(String(fails.attributes["honeyhive_error"])).toContain("boom");
+    for (const s of [chat, fails]) expectPreserved(s, 200, tracer.sessionId);
+  });
+
+  it("trace() with 100,000 input rows: the keys a span holds are built, the rest counted; first and newest rows kept", async () => {
+    const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributes: 1024 });
+    const rows = Array.from({ length: 100_000 }, (_, i) => ({ id: i, name: `row ${i}` }));
+    tracer.trace("load", () => "ok", { inputs: { rows }, eventType: "tool" });
+    const [span] = await exported(tracer);
+    expectPreserved(span, 1024, tracer.sessionId);
+    expect(span.attributeKeys.length).toBe(1024);
+    expect(span.attributes["honeyhive_inputs.rows.0.name"]).toBe("row 0");
+    expect(span.attributes["honeyhive_inputs.rows.99999.name"]).toBe("row 99999");
+    expect(span.attributes["honeyhive_outputs.result"]).toBe("ok");
+    expect(String(span.attributes["honeyhive.dropped.honeyhive_inputs.rows"])).toMatch(/^\d+-\d+$/);
+    // offered: 5 core keys at start, the event type, 200,000 leaves, one output; ours: the range record
+    expect(span.droppedAttributesCount).toBe(5 + 1 + 200_000 + 1 - (1024 - 1));
   });
 
   it("lists the core attributes once, as DESIGN.md fixes them", () => {

@@ -2,6 +2,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { truncateUtf8, utf8ByteLength } from "../../src/truncation/utf8.js";
+import { TRUNCATION_MARKER, truncateAttributeValue } from "../../src/truncation/value.js";
+import { arrayElements } from "../../src/truncation/json.js";
 
 const encoder = new TextEncoder();
 const fatal = new TextDecoder("utf-8", { fatal: true });
@@ -178,5 +180,114 @@ describe("utf8ByteLength (property)", () => {
     expect(utf8ByteLength("\uD800")).toBe(3);
     expect(utf8ByteLength("\uDC00\uD800")).toBe(6);
     expect(utf8ByteLength("\uD83D\uDE00")).toBe(4);
+  });
+});
+
+// JSON values keep their structure: objects stay objects with their keys, message arrays keep the system
+// message; every cut string is an exact prefix of its original at a code-point boundary, plus the marker.
+const MARKER = "…[truncated]";
+const jsonLeaf = fc.oneof(wellFormedText, text, fc.integer(), fc.boolean(), fc.constant(null));
+const message = fc.record({ role: fc.constantFrom("user", "assistant", "tool"), content: text });
+const jsonValue = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, jsonLeaf, tie("array"), tie("object")),
+  array: fc.array(tie("value"), { maxLength: 6 }),
+  object: fc.dictionary(fc.string({ maxLength: 6 }), tie("value"), { maxKeys: 5 }),
+})).object as fc.Arbitrary<Record<string, unknown>>;
+
+/** What no cut can remove from an object: its keys, numbers, booleans and nulls (strings "", arrays []). */
+function skeleton(v: unknown): unknown {
+  if (typeof v === "string") return "";
+  if (Array.isArray(v)) return [];
+  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, skeleton(x)]));
+  return v;
+}
+
+/** Every string of `out` is its counterpart in `orig`, or an exact code-point-boundary prefix + marker. */
+function expectPrefixes(orig: unknown, out: unknown): void {
+  if (typeof out === "string" && typeof orig === "string") {
+    if (out === orig) return;
+    // the marker, unless not even it fitted (then the cut is short)
+    const marked = out.endsWith(MARKER);
+    if (!marked) expect(utf8ByteLength(JSON.stringify(out)), JSON.stringify(out)).toBeLessThanOrEqual(2 + 14 + 12);
+    const prefix = marked ? out.slice(0, -MARKER.length) : out;
+    expect(orig.startsWith(prefix)).toBe(true);
+    const last = prefix.charCodeAt(prefix.length - 1);
+    expect(isHigh(last) && isLow(orig.charCodeAt(prefix.length))).toBe(false); // no pair split
+  } else if (out !== null && typeof out === "object" && !Array.isArray(out)) {
+    expect(Object.keys(out)).toEqual(Object.keys(orig as object));
+    for (const k of Object.keys(out)) expectPrefixes((orig as Record<string, unknown>)[k], (out as Record<string, unknown>)[k]);
+  } else if (Array.isArray(out)) {
+    expect(Array.isArray(orig)).toBe(true);
+  } else expect(out).toEqual(orig);
+}
+
+describe("truncateAttributeValue on JSON (property)", () => {
+  it("an object stays a valid object within the limit, its strings exact prefixes", () => {
+    fc.assert(
+      fc.property(jsonValue, fc.integer({ min: 64, max: 2000 }), (obj, limit) => {
+        const s = JSON.stringify(obj);
+        const cut = truncateAttributeValue(s, limit);
+        if (utf8ByteLength(s) <= limit) {
+          expect(cut).toBeUndefined();
+          return;
+        }
+        const v = cut!.value as string;
+        expect(utf8ByteLength(v)).toBeLessThanOrEqual(limit);
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(v);
+        } catch {
+          // only when not even the keys fit: then it is the plain head cut
+          expect(v.endsWith(TRUNCATION_MARKER) && s.startsWith(v.slice(0, -TRUNCATION_MARKER.length))).toBe(true);
+          expect(utf8ByteLength(JSON.stringify(skeleton(obj)))).toBeGreaterThan(limit - 32);
+          return;
+        }
+        expectPrefixes(obj, parsed);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it("a message array keeps its system message first and its newest messages last", () => {
+    fc.assert(
+      fc.property(wellFormedText, fc.array(message, { minLength: 2, maxLength: 40 }), fc.integer({ min: 200, max: 3000 }), (system, rest, limit) => {
+        const messages = [{ role: "system", content: system.slice(0, 40) }, ...rest];
+        const s = JSON.stringify(messages);
+        const cut = truncateAttributeValue(s, limit);
+        if (utf8ByteLength(s) <= limit) return;
+        const v = cut!.value as string;
+        expect(utf8ByteLength(v)).toBeLessThanOrEqual(limit);
+        let parsed: unknown[];
+        try {
+          parsed = JSON.parse(v);
+        } catch {
+          return; // not even the newest message fits: the head cut
+        }
+        expect(parsed[0]).toEqual(messages[0]);
+        expect(parsed[1]).toMatch(/^…\[\d+ earlier items truncated\]$/);
+        const kept = parsed.slice(2);
+        expect(kept).toEqual(messages.slice(messages.length - kept.length));
+        expect(Number(String(parsed[1]).match(/\d+/)![0])).toBe(messages.length - 1 - kept.length);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("arrayElements (property)", () => {
+  it("finds every top-level element of any JSON array, whatever its strings hold", () => {
+    fc.assert(
+      fc.property(fc.array(jsonValue.map((o) => Object.values(o)[0] ?? o), { maxLength: 8 }), fc.constantFrom("", " ", "\n  "), (arr, ws) => {
+        const s = ws + "[" + ws + arr.map((el) => JSON.stringify(el) ?? "null").join(ws + "," + ws) + ws + "]" + ws;
+        const els = arrayElements(s)!;
+        expect(els.map(([a, b]) => s.slice(a, b))).toEqual(arr.map((el) => JSON.stringify(el) ?? "null"));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("refuses what is not an array", () => {
+    for (const s of ["[1,]", "[,1]", "[1] x", '["a]', "{}", "[1,2"]) expect(arrayElements(s), s).toBeUndefined();
+    expect(arrayElements("[]")).toEqual([]);
   });
 });

@@ -61,6 +61,48 @@ describe("truncateAttributeValue", () => {
     expect(bytes(oneMore)).toBeGreaterThan(10 * 1024);
   });
 
+  it("keeps a leading system message before the marker", () => {
+    const messages = [{ role: "system", content: "Be brief." }, ...Array.from({ length: 300 }, (_, i) => ({ role: "user", content: `question ${i} ${"·".repeat(40)}` }))];
+    const v = truncateAttributeValue(JSON.stringify(messages), 4096)!.value as string;
+    expect(bytes(v)).toBeLessThanOrEqual(4096);
+    const parsed = JSON.parse(v) as unknown[];
+    expect(parsed[0]).toEqual(messages[0]);
+    expect(parsed[1]).toBe(`…[${301 - parsed.length + 1} earlier items truncated]`);
+    expect(parsed.at(-1)).toEqual(messages.at(-1));
+  });
+
+  it("cuts a JSON array without parsing its middle: the kept ends are parsed, the rest only scanned", () => {
+    // the middle is no valid JSON (a bare word inside): a whole-text JSON.parse would refuse it
+    const s = `[{"role":"system","content":"rules"},${'{"role":"user","content":"x"},'.repeat(2000)}{"bad": nope},${'{"role":"user","content":"y"},'.repeat(50)}{"role":"user","content":"last"}]`;
+    const v = truncateAttributeValue(s, 1024)!.value as string;
+    const parsed = JSON.parse(v) as Array<{ content?: string }>;
+    expect(parsed[0]).toEqual({ role: "system", content: "rules" });
+    expect(parsed.at(-1)).toEqual({ role: "user", content: "last" });
+  });
+
+  it("keeps a JSON object a valid object: its largest values shrink inside, with the marker", () => {
+    const input = { model: "gpt-4o", temperature: 0.2, messages: Array.from({ length: 400 }, (_, i) => ({ role: i ? "user" : "system", content: `turn ${i} ${"é".repeat(100)}` })), note: "ü".repeat(5000) };
+    const s = JSON.stringify(input);
+    const r = truncateAttributeValue(s, 8192)!;
+    const v = r.value as string;
+    expect(bytes(v)).toBeLessThanOrEqual(8192);
+    expect(r.originalBytes).toBe(bytes(s));
+    const out = JSON.parse(v);
+    expect(Object.keys(out)).toEqual(["model", "temperature", "messages", "note"]);
+    expect(out.model).toBe("gpt-4o");
+    expect(out.temperature).toBe(0.2);
+    expect(out.messages[0]).toEqual(input.messages[0]);
+    expect(out.messages[1]).toMatch(/earlier items truncated/);
+    expect(out.messages.at(-1)).toEqual(input.messages.at(-1));
+    expect(out.note.endsWith(TRUNCATION_MARKER)).toBe(true);
+    expect(input.note.startsWith(out.note.slice(0, -TRUNCATION_MARKER.length))).toBe(true);
+    // the AI SDK's legacy ai.prompt: {"system":…,"prompt":…}
+    const prompt = JSON.stringify({ system: "You are helpful.", prompt: "東京".repeat(10000) });
+    const p = JSON.parse(truncateAttributeValue(prompt, 2048)!.value as string);
+    expect(p.system).toBe("You are helpful.");
+    expect(p.prompt.endsWith(TRUNCATION_MARKER)).toBe(true);
+  });
+
   it("falls back to the head cut when not even the newest element fits", () => {
     const s = JSON.stringify(["x".repeat(50), "y".repeat(500)]);
     const v = truncateAttributeValue(s, 100)!.value as string;

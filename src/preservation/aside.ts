@@ -1,0 +1,83 @@
+// A full span's newest refused keys, and the cut that makes room for them in the middle of their list.
+import type { AttributeValue } from "@opentelemetry/api";
+import type { MutableSpan } from "./span-internals.js";
+import { evictAttribute } from "./span-internals.js";
+import { listPosition } from "./tiers.js";
+
+/** Where a list gives way: downward from just below its first refused element, never its element 0. */
+export interface Cut {
+  list: string;
+  /** the first refused element's index: the kept ones are below it */
+  firstRefused: number;
+  next: number;
+  si: number;
+  suffixes: string[];
+  /** the lowest index evicted so far */
+  low?: number;
+}
+
+/** A ring of the newest `tail` refused keys and values (key, value, key, value…), lives until the span ends. */
+export interface Aside {
+  at: number;
+  items: unknown[];
+  first: string;
+  cut?: Cut | null;
+}
+
+/** The hot path of a full span: two array stores. */
+export function keepAside(span: MutableSpan, key: string, value: AttributeValue, tail: number): void {
+  const aside = (span._hhAside ??= { at: 0, items: new Array(tail * 2), first: key });
+  const slot = (aside.at++ % tail) * 2;
+  aside.items[slot] = key;
+  aside.items[slot + 1] = value;
+}
+
+/** The ring's entries, oldest first: [key, value]. */
+export function* asideEntries(aside: Aside, tail: number): Generator<[string, AttributeValue]> {
+  for (let i = Math.max(0, aside.at - tail); i < aside.at; i++) {
+    const slot = (i % tail) * 2;
+    yield [aside.items[slot] as string, aside.items[slot + 1] as AttributeValue];
+  }
+}
+
+/** The list of the first refused key, and the key shapes of its elements seen in the ring (null: no list). */
+export function cutOf(aside: Aside, tail: number): Cut | null {
+  if (aside.cut !== undefined) return aside.cut;
+  const first = listPosition(aside.first);
+  let cut: Cut | null = null;
+  if (first !== undefined && first.index > 1) {
+    const suffix = (key: string, index: number) => key.slice(first.list.length + 1 + String(index).length);
+    const suffixes = new Set([suffix(aside.first, first.index)]);
+    for (const [key] of asideEntries(aside, tail)) {
+      const at = listPosition(key);
+      if (at?.list === first.list) suffixes.add(suffix(key, at.index));
+    }
+    // from the first refused element itself: its first keys may have been kept
+    cut = { list: first.list, firstRefused: first.index, next: first.index, si: 0, suffixes: [...suffixes] };
+  }
+  return (aside.cut = cut);
+}
+
+/**
+ * Takes up to `n` keys of the cut's list with an index below `below`, the highest kept indexes first (so kept
+ * and dropped stay two runs), found by building their keys: no pass over the span's attributes. They are
+ * evicted at once, or (`evict` false) only returned, for the caller to remove after its own additions.
+ */
+export function takeFromCut(span: MutableSpan, cut: Cut, n: number, below = Infinity, evict = true): string[] {
+  const attrs = span.attributes;
+  const out: string[] = [];
+  while (out.length < n && cut.next >= 1) {
+    if (cut.si >= cut.suffixes.length || cut.next >= below) {
+      cut.si = 0;
+      cut.next--;
+      continue;
+    }
+    const key = `${cut.list}.${cut.next}${cut.suffixes[cut.si++]}`;
+    if (Object.prototype.hasOwnProperty.call(attrs, key)) {
+      if (evict) evictAttribute(span, key);
+      cut.low = cut.next;
+      out.push(key);
+    }
+  }
+  return out;
+}
