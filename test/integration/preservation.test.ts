@@ -222,10 +222,10 @@ describe("core attribute preservation through the exporter and receiver", () => 
       const i = Number(k.split(".")[2]);
       expect(i > lo && i < hi, k).toBe(false);
     }
-    // 5 core keys at start, the event type at the end, 2 + 7 + 2 × 1,499 offered; ours: the range record
+    // 6 core keys at start, the event type at the end, 2 + 7 + 2 × 1,499 offered; ours: the range record
     // and the original sizes of the values the span budget cut
     const ours = got.attributeKeys.filter((k) => k.startsWith("honeyhive.dropped.") || k.startsWith("honeyhive.truncated.")).length;
-    expect(got.droppedAttributesCount).toBe(5 + 1 + 1 + 2 + 2998 + 6 - (got.attributeKeys.length - ours));
+    expect(got.droppedAttributesCount).toBe(6 + 1 + 1 + 2 + 2998 + 6 - (got.attributeKeys.length - ours));
     expect(got.attributeKeys.length).toBe(1024);
   });
 
@@ -255,8 +255,8 @@ describe("core attribute preservation through the exporter and receiver", () => 
     expect(span.attributes["honeyhive_inputs.rows.99999.name"]).toBe("row 99999");
     expect(span.attributes["honeyhive_outputs.result"]).toBe("ok");
     expect(String(span.attributes["honeyhive.dropped.honeyhive_inputs.rows"])).toMatch(/^\d+-\d+$/);
-    // offered: 5 core keys at start, the event type, 200,000 leaves, one output; ours: the range record
-    expect(span.droppedAttributesCount).toBe(5 + 1 + 200_000 + 1 - (1024 - 1));
+    // offered: 6 core keys at start, the event type, 200,000 leaves, one output; ours: the range record
+    expect(span.droppedAttributesCount).toBe(6 + 1 + 200_000 + 1 - (1024 - 1));
   });
 
   it("lists the core attributes once, as DESIGN.md fixes them", () => {

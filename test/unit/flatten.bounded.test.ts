@@ -29,8 +29,8 @@ describe("flattening bounded by the span's limits", () => {
       const i = Number(k.split(".")[2]);
       expect(i <= lo || i >= hi, k).toBe(true); // the range's end elements may be partly kept
     }
-    // offered: 5 core keys at start, the leaves, the event type at the end; ours: the range record
-    expect(span.droppedAttributesCount).toBe(5 + leaves + 1 - (keys.length - 1));
+    // offered: 6 core keys at start, the leaves, the event type at the end; ours: the range record
+    expect(span.droppedAttributesCount).toBe(6 + leaves + 1 - (keys.length - 1));
   });
 
   it("flatten without a bound is unchanged: every leaf, in order", () => {

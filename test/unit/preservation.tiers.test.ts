@@ -48,16 +48,16 @@ describe("result tier and bulk lists on a full span", () => {
     expect(lo).toBeGreaterThan(1);
     expect(hi).toBeLessThan(1499);
     for (let i = 0; i < 1500; i++) if (i < lo || i > hi || (i > lo && i < hi)) expect(present.has(i), `index ${i}`).toBe(i < lo || i > hi);
-    // every key offered (core 5 at start + event type at end + 2 × 1500 + 6 results) is either exported or counted
+    // every key offered (core 6 at start + event type at end + 2 × 1500 + 6 results) is either exported or counted
     const ours = keys.filter((k) => k.startsWith("honeyhive.dropped.")).length;
-    expect(span.droppedAttributesCount).toBe(5 + 1 + 3000 + 6 - (keys.length - ours));
+    expect(span.droppedAttributesCount).toBe(6 + 1 + 3000 + 6 - (keys.length - ours));
     expect(span._hhAside).toBeUndefined();
   });
 
   it("a result key set while the span is not yet over gives way only from the middle of a list", () => {
     const span: any = tracer().startSpan("ChatCompletion");
     span.setAttribute("llm.input_messages.0.message.content", "system");
-    for (let i = 1; i < 1018; i++) span.setAttribute(`llm.input_messages.${i}.message.content`, `m${i}`);
+    for (let i = 1; i < 1017; i++) span.setAttribute(`llm.input_messages.${i}.message.content`, `m${i}`);
     span.setAttribute("input.mime_type", "text/plain");
     span.setAttribute("output.value", "answer");
     span.setAttribute("llm.token_count.total", 7);
@@ -68,7 +68,7 @@ describe("result tier and bulk lists on a full span", () => {
     expect(a["llm.token_count.total"]).toBe(7);
     expect(a["input.mime_type"]).toBe("text/plain");
     expect(a["llm.input_messages.0.message.content"]).toBe("system");
-    expect(a["llm.input_messages.1017.message.content"]).toBe("m1017");
+    expect(a["llm.input_messages.1016.message.content"]).toBe("m1016");
     expect(a["honeyhive.dropped.llm.input_messages"]).toMatch(/^1-\d$/);
   });
 
