@@ -1,7 +1,7 @@
 // The second protected tier: attributes that carry a call's result, kept ahead of bulk input when a span is full.
 
 /**
- * Outputs, usage and cost, model and finish, errors, in the conventions users' instrumentations write
+ * Outputs, usage and cost, model and finish, errors, and the keys the event type is detected from, in the conventions users' instrumentations write
  * (HoneyHive, OpenInference, OpenTelemetry gen_ai, OpenLLMetry, the AI SDK). A pattern is an exact key, or a
  * prefix ending in `*` ("gen_ai.usage.*" matches "gen_ai.usage.input_tokens").
  */
@@ -27,6 +27,12 @@ export const RESULT_ATTRIBUTE_PATTERNS: readonly string[] = Object.freeze([
   "ai.model.id",
   "exception.*",
   "error.type",
+  // what the event type is detected from (a full span must not turn a model call into "tool")
+  "gen_ai.operation.name",
+  "openinference.span.kind",
+  "traceloop.span.kind",
+  "llm.request.type",
+  "ai.operationId",
 ]);
 
 /** key -> whether it is in the tier. */

@@ -93,13 +93,14 @@ describe("core attribute preservation through the exporter and receiver", () => 
     const tracer = HoneyHiveTracer.init({ ...receiverOptions(ctx.receiver), maxAttributes: 300 });
     const span = trace.getTracer("some-instrumentation", "1.2.3").startSpan("openai.chat");
     span.setAttributes(many(3000, "gen_ai.prompt"));
-    span.setAttribute("gen_ai.operation.name", "chat"); // too late: the span is full, so it is dropped
+    span.setAttribute("gen_ai.operation.name", "chat"); // set late, on a full span: protected with the results
     span.end();
     const [got] = await exported(tracer);
     expect(got.scope.name).toBe("some-instrumentation");
     expectPreserved(got, 300, tracer.sessionId);
-    // gen_ai.operation.name was dropped (span full), so detection falls back to "tool"
-    expect(got.attributes["honeyhive_event_type"]).toBe("tool");
+    // the key the event type is detected from survived the full span, so this model call is not a "tool"
+    expect(got.attributes["gen_ai.operation.name"]).toBe("chat");
+    expect(got.attributes["honeyhive_event_type"]).toBe("model");
   });
 
   it("detects the event type from gen_ai and openinference attributes", async () => {
