@@ -78,9 +78,9 @@ export class HoneyHiveTracer {
     );
     if (existing) {
       log.warn(
-        `a global TracerProvider was registered before HoneyHiveTracer.init: ${describeProvider(existing)}. Its spans keep ` +
-          `its limits and are NOT sent to HoneyHive (HoneyHive's own spans are, with your limits). Init HoneyHive first, ` +
-          `or give that provider spanProcessors: [tracer.processor], spanLimits: tracer.limits.`,
+        `a global TracerProvider was registered before HoneyHiveTracer.init: ${describeProvider(existing)}; its spans keep its ` +
+          `limits and are NOT sent to HoneyHive (ours are). Init HoneyHive first, or give that provider ` +
+          `spanProcessors: [tracer.processor], spanLimits: tracer.limits.`,
       );
     }
     this.#disposeKeepAlive = runtime.keepAlive?.(() => this.flush());
