@@ -1,7 +1,7 @@
 import { SpanStatusCode, context, type Span, type Tracer } from "@opentelemetry/api";
 import type { TracerProvider as SdkTracerProvider } from "@opentelemetry/sdk-trace";
 import type { SpanLimits } from "@opentelemetry/sdk-trace-base";
-import { ATTR_EVENT_TYPE } from "../attributes/core.js";
+import { ATTR_EVENT_TYPE, ATTR_PROJECT, ATTR_SESSION_AUTO_CREATE, ATTR_SESSION_NAME, ATTR_SOURCE } from "../attributes/core.js";
 import type { HoneyHiveOptions, ResolvedConfig } from "../config/types.js";
 import type { ExportStats } from "../export/batch-queue.js";
 import { computeSpanLimits } from "../limits.js";
@@ -57,10 +57,10 @@ export class HoneyHiveTracer {
     const processor = new HoneyHiveSpanProcessor({}, shared);
     const { strategy, provider, existing } = setupProvider(runtime, limits, processor, {
       "service.name": config.project,
-      "honeyhive.project": config.project,
-      "honeyhive.source": config.source,
-      "honeyhive.session_auto_create": true,
-      ...(config.sessionName ? { "honeyhive.session_name": config.sessionName } : {}),
+      [ATTR_PROJECT]: config.project,
+      [ATTR_SOURCE]: config.source,
+      [ATTR_SESSION_AUTO_CREATE]: true,
+      ...(config.sessionName ? { [ATTR_SESSION_NAME]: config.sessionName } : {}),
       "telemetry.sdk.name": INSTRUMENTATION_NAME,
     });
     this.strategy = strategy;
