@@ -14,19 +14,18 @@ let detected: Promise<AsyncLocalStorageClass | undefined> | undefined;
 
 /** workerd's AsyncLocalStorage when the nodejs_als (or nodejs_compat) flag is on, else undefined. Once per isolate. */
 export function detectAsyncLocalStorage(): Promise<AsyncLocalStorageClass | undefined> {
-  return (detected ??= load().then((als) => {
+  const flags = (globalThis as WorkerdGlobals).Cloudflare?.compatibilityFlags;
+  return (detected ??= (
+    // without either flag the module does not exist: not even asked for (workerd without flags lists both as false)
+    flags && !flags.nodejs_als && !flags.nodejs_compat
+      ? Promise.resolve(undefined)
+      : // a literal specifier: Miniflare's module scanner and wrangler accept it under either flag; a computed one neither
+        import("node:async_hooks").then(
+          (m) => m.AsyncLocalStorage as unknown as AsyncLocalStorageClass,
+          () => undefined,
+        )
+  ).then((als) => {
     if (!als) new Logger([]).warn(NO_ALS_WARNING);
     return als;
   }));
-}
-
-function load(): Promise<AsyncLocalStorageClass | undefined> {
-  const flags = (globalThis as WorkerdGlobals).Cloudflare?.compatibilityFlags;
-  // without either flag the module does not exist: not even asked for (workerd without flags lists both as false)
-  if (flags && !flags.nodejs_als && !flags.nodejs_compat) return Promise.resolve(undefined);
-  // a literal specifier: Miniflare's module scanner and wrangler accept it under either flag; a computed one neither
-  return import("node:async_hooks").then(
-    (m) => m.AsyncLocalStorage as unknown as AsyncLocalStorageClass,
-    () => undefined,
-  );
 }

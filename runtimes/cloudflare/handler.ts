@@ -79,9 +79,8 @@ export function withHoneyHive<Env, C extends WorkerContext = WorkerContext>(
     wrapped.fetch = async (request, env, ctx) => {
       const t = await tracerFor(env);
       const work = trackWaitUntil(ctx);
-      const run = () => fetch.call(handler, request, env, work.ctx, t);
       const asyncContext = (await detectAsyncLocalStorage()) !== undefined;
-      const { response, done } = await traceRequestWork(t, request, run, { ...handlerOptions, asyncContext });
+      const { response, done } = await traceRequestWork(t, request, () => fetch.call(handler, request, env, work.ctx, t), { ...handlerOptions, asyncContext });
       ctx.waitUntil(work.settled(done).then(() => t.flush()));
       return response;
     };

@@ -11,6 +11,10 @@ export function useAsyncLocalStorage(als: AsyncLocalStorageClass | undefined): v
 export const cloudflareRuntime: Runtime = {
   name: "cloudflare",
   // Workers have no global env: bindings arrive with each request and withHoneyHive passes them as options.env
-  readEnv: () => ({ env: {} }),
-  contextManager: () => contextManagerFor(asyncLocalStorage),
+  readEnv() {
+    return { env: {} };
+  },
+  contextManager() {
+    return contextManagerFor(asyncLocalStorage);
+  },
 };

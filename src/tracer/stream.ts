@@ -38,8 +38,11 @@ function collector(span: Span, started: number, max: number, settle: Settle): Co
   let first: number | undefined;
   let settled = false;
   let decoder: TextDecoder | undefined;
+  // methods, not arrow properties: bundlers that keep names (wrangler) wrap each named arrow
   return {
-    inSpan: (fn) => context.with(ctx, fn),
+    inSpan(fn) {
+      return context.with(ctx, fn);
+    },
     add(chunk) {
       try {
         first ??= Date.now() - started;
@@ -89,8 +92,8 @@ function followReadable(source: ReadableStream, c: Collector): ReadableStream {
   const reader = source.getReader();
   return new ReadableStream(
     {
-      pull: (controller) =>
-        c.inSpan(() => reader.read()).then(
+      pull(controller) {
+        return c.inSpan(() => reader.read()).then(
           (r) => {
             if (r.done) {
               c.done();
@@ -104,8 +107,9 @@ function followReadable(source: ReadableStream, c: Collector): ReadableStream {
             c.done(undefined, { error });
             controller.error(error);
           },
-        ),
-      cancel: (reason) => {
+        );
+      },
+      cancel(reason) {
         c.done(CANCELLED);
         return reader.cancel(reason);
       },
@@ -118,25 +122,27 @@ type Step = (...args: unknown[]) => Promise<IteratorResult<unknown>>;
 
 /** Wraps an async iterator's next/return/throw in place (same object for generators) or in a new one. */
 function followIterator(it: AsyncIterator<unknown>, c: Collector, target: object = it): void {
-  const call = (name: "next" | "return" | "throw", method: Step | undefined) => {
-    if (typeof method !== "function") return;
-    const step: Step = (...args) =>
-      c.inSpan(() => method.apply(it, args)).then(
-        (r) => {
-          if (r.done) c.done(name === "next" ? undefined : CANCELLED);
-          else c.add(r.value);
-          return r;
-        },
-        (error) => {
-          c.done(undefined, { error });
-          throw error;
-        },
-      );
-    Object.defineProperty(target, name, { value: step, configurable: true, writable: true });
-  };
-  call("next", it.next as Step);
-  call("return", it.return as Step | undefined);
-  call("throw", it.throw as Step | undefined);
+  for (const name of ["next", "return", "throw"] as const) {
+    const method = it[name] as Step | undefined;
+    if (typeof method !== "function") continue;
+    Object.defineProperty(target, name, {
+      configurable: true,
+      writable: true,
+      value(...args: unknown[]) {
+        return c.inSpan(() => method.apply(it, args)).then(
+          (r) => {
+            if (r.done) c.done(name === "next" ? undefined : CANCELLED);
+            else c.add(r.value);
+            return r;
+          },
+          (error) => {
+            c.done(undefined, { error });
+            throw error;
+          },
+        );
+      },
+    });
+  }
 }
 
 /**
@@ -167,7 +173,7 @@ export function followStream(value: unknown, span: Span, started: number, max: n
       Object.defineProperty(v, Symbol.asyncIterator, {
         configurable: true,
         writable: true,
-        value: function (this: unknown, ...args: unknown[]) {
+        value(this: unknown, ...args: unknown[]) {
           const it = iterate.apply(this, args) as AsyncIterator<unknown>;
           const wrapped: AsyncIterator<unknown> & AsyncIterable<unknown> = { [Symbol.asyncIterator]: () => wrapped } as never;
           followIterator(it, c, wrapped);

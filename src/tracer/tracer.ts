@@ -1,7 +1,7 @@
 import { context, type Span, type Tracer } from "@opentelemetry/api";
 import type { TracerProvider as SdkTracerProvider } from "@opentelemetry/sdk-trace";
 import type { SpanLimits } from "@opentelemetry/sdk-trace-base";
-import { ATTR_EVENT_TYPE } from "../attributes/core.js";
+import { ATTR_EVENT_TYPE, ATTR_PROJECT, ATTR_SESSION_AUTO_CREATE, ATTR_SESSION_NAME, ATTR_SOURCE } from "../attributes/core.js";
 import type { HoneyHiveOptions, ResolvedConfig } from "../config/types.js";
 import type { ExportStats } from "../export/batch-queue.js";
 import { computeSpanLimits } from "../limits.js";
@@ -60,10 +60,10 @@ export class HoneyHiveTracer {
     const processor = new HoneyHiveSpanProcessor({}, shared);
     const { strategy, provider, existing } = setupProvider(runtime, limits, processor, {
       "service.name": config.project,
-      "honeyhive.project": config.project,
-      "honeyhive.source": config.source,
-      "honeyhive.session_auto_create": true,
-      ...(config.sessionName ? { "honeyhive.session_name": config.sessionName } : {}),
+      [ATTR_PROJECT]: config.project,
+      [ATTR_SOURCE]: config.source,
+      [ATTR_SESSION_AUTO_CREATE]: true,
+      ...(config.sessionName ? { [ATTR_SESSION_NAME]: config.sessionName } : {}),
       "telemetry.sdk.name": INSTRUMENTATION_NAME,
     });
     this.strategy = strategy;
@@ -81,9 +81,9 @@ export class HoneyHiveTracer {
     );
     if (existing) {
       log.warn(
-        `a global TracerProvider was registered before HoneyHiveTracer.init: ${describeProvider(existing)}. Its spans keep ` +
-          `its limits and are NOT sent to HoneyHive (HoneyHive's own spans are, with your limits). Init HoneyHive first, ` +
-          `or give that provider spanProcessors: [tracer.processor], spanLimits: tracer.limits.`,
+        `a global TracerProvider was registered before HoneyHiveTracer.init: ${describeProvider(existing)}; its spans keep its ` +
+          `limits and are NOT sent to HoneyHive (ours are). Init HoneyHive first, or give that provider ` +
+          `spanProcessors: [tracer.processor], spanLimits: tracer.limits.`,
       );
     }
     // the end-of-program flush is bounded by shutdownTimeoutMillis: an ending process never waits out an outage

@@ -30,13 +30,22 @@ function traceStateOf(raw: string): TraceState | undefined {
   return members.length ? stateFrom(members) : undefined;
 }
 
+// methods, not arrow properties: bundlers that keep names (wrangler) wrap each named arrow
 function stateFrom(members: string[]): TraceState {
   const without = (key: string) => members.filter((m) => !m.startsWith(`${key}=`));
   return {
-    get: (key) => members.find((m) => m.startsWith(`${key}=`))?.slice(key.length + 1),
-    set: (key, value) => stateFrom([`${key}=${value}`, ...without(key)]),
-    unset: (key) => stateFrom(without(key)),
-    serialize: () => members.join(","),
+    get(key) {
+      return members.find((m) => m.startsWith(`${key}=`))?.slice(key.length + 1);
+    },
+    set(key, value) {
+      return stateFrom([`${key}=${value}`, ...without(key)]);
+    },
+    unset(key) {
+      return stateFrom(without(key));
+    },
+    serialize() {
+      return members.join(",");
+    },
   };
 }
 
