@@ -1,5 +1,4 @@
 import type { AsyncLocalStorageClass } from "../../src/context/async-local-storage.js";
-import { Logger } from "../../src/log.js";
 
 /** What workerd tells a Worker about itself: the compatibility flags it runs with. */
 interface WorkerdGlobals {
@@ -24,8 +23,5 @@ export function detectAsyncLocalStorage(): Promise<AsyncLocalStorageClass | unde
           (m) => m.AsyncLocalStorage as unknown as AsyncLocalStorageClass,
           () => undefined,
         )
-  ).then((als) => {
-    if (!als) new Logger([]).warn(NO_ALS_WARNING);
-    return als;
-  }));
+  ));
 }

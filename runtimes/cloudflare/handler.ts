@@ -2,7 +2,8 @@ import type { HoneyHiveOptions } from "../../src/index.js";
 import { initOrUntraced } from "../../src/tracer/fail-open.js";
 import { traceRequestWork } from "../../src/tracer/fetch-handler.js";
 import { inUnitOfWork, type HandlerOptions } from "../../src/tracer/work-session.js";
-import { detectAsyncLocalStorage } from "./context.js";
+import { Logger } from "../../src/log.js";
+import { NO_ALS_WARNING, detectAsyncLocalStorage } from "./context.js";
 import { useAsyncLocalStorage } from "./runtime.js";
 import { HoneyHiveTracer } from "./tracer.js";
 import { trackWaitUntil, type WorkerContext } from "./wait-until.js";
@@ -49,10 +50,13 @@ export function withHoneyHive<Env, C extends WorkerContext = WorkerContext>(
     (tracer ??= detectAsyncLocalStorage().then((als) => {
       useAsyncLocalStorage(als);
       // a bad binding (or a throwing options function) leaves the Worker serving, untraced, with one error log
-      return initOrUntraced(() => {
+      const t = initOrUntraced(() => {
         const opts = typeof options === "function" ? options(env) : (options ?? {});
         return HoneyHiveTracer.init({ ...opts, env: opts.env ?? (env as Record<string, unknown>) });
       });
+      // once per isolate, and only when there is tracing to lose context for
+      if (!als && t instanceof HoneyHiveTracer) new Logger([]).warn(NO_ALS_WARNING);
+      return t;
     }));
 
   /** Runs one event's work in a span; the flush is handed to waitUntil whatever happens. */

@@ -13,6 +13,8 @@ export interface UntracedTracer {
   trace<R>(name: string, fn: (span: Span) => R, options?: unknown): R;
   enrichSpan(enrichment: unknown): void;
   withSession<R>(sessionId: string, fn: () => R): R;
+  injectContext<C>(carrier: C): C;
+  withDistributedContext<R>(carrier: unknown, fn: () => R): R;
   flush(): Promise<void>;
   shutdown(): Promise<void>;
   stats(): ExportStats;
@@ -29,6 +31,8 @@ export function untracedTracer(reason: string): UntracedTracer {
     trace: <R>(_name: string, fn: (span: Span) => R) => fn(span),
     enrichSpan: () => {},
     withSession: <R>(_id: string, fn: () => R) => fn(),
+    injectContext: <C>(carrier: C) => carrier,
+    withDistributedContext: <R>(_carrier: unknown, fn: () => R) => fn(),
     flush: async () => {},
     shutdown: async () => {},
     stats: () => ({ queued: 0, exported: 0, failed: 0, dropped: 0, retries: 0 }),
