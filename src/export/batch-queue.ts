@@ -41,6 +41,8 @@ export class BatchQueue {
   #droppedSinceFlush = 0;
   /** running flush() calls: while one drains, finished jobs leave the refilling to it */
   #flushing = 0;
+  /** every send's `cut`: aborted (with the deadline) when a flush must end by then */
+  #cut = new AbortController();
   readonly #exporter: HoneyHiveExporter;
   readonly #settings: BatchSettings;
   readonly #log: Logger;
@@ -85,8 +87,13 @@ export class BatchQueue {
     this.#timer = undefined;
     const { stats } = this;
     const deadlineMillis = this.#settings.exportDeadlineMillis;
-    const deadline = background ? Infinity : Date.now() + deadlineMillis;
-    // (a background flush's Infinity is the exporter's "no deadline")
+    const deadline = background ? Infinity : Math.min(Date.now() + deadlineMillis, options?.deadline ?? Infinity);
+    if (!background) {
+      // sends already waiting (a rate limit, a backoff) must be over by this flush's deadline too
+      this.#cut.abort(deadline);
+      this.#cut = new AbortController();
+    }
+    // (a background flush's Infinity is the exporter's "no deadline": it may wait out a rate limit)
     const sendOptions: SendOptions = { ...options, deadline };
     this.#flushing++;
     try {
@@ -120,7 +127,7 @@ export class BatchQueue {
       const batch = this.#queue.splice(0, maxExportBatchSize);
       const count = batch.length; // the exporter lets the spans go once encoded; nothing here keeps them
       stats.queued = this.#queue.length;
-      const job = this.#exporter.send(batch, options).then(
+      const job = this.#exporter.send(batch, { ...options, cut: this.#cut.signal }).then(
         (r) => {
           stats.exported += r.sent;
           stats.failed += r.failed;
