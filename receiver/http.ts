@@ -11,6 +11,8 @@ export function isLoopbackHost(host: string): boolean {
   const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1");
   if (h === "localhost" || h === "::1" || h === "0:0:0:0:0:0:0:1") return true;
   const v4 = h.startsWith("::ffff:") ? h.slice(7) : h;
+  // IPv4-mapped, as URL writes it (::ffff:7f00:1), the same rule as the exporter's isLoopbackUrl
+  if (/^::ffff:7f[\da-f]{2}:[\da-f]{1,4}$/.test(h)) return true;
   const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(v4);
   return m !== null && m.slice(1).every((o) => Number(o) <= 255);
 }

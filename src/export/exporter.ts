@@ -4,6 +4,7 @@ import { describeError } from "../log.js";
 import { attemptPost, type Outcome } from "./attempt.js";
 import { gzip } from "./compress.js";
 import { jsonEncoding, type Body, type TraceEncoding } from "./encoding.js";
+import { isLoopbackUrl } from "../tracer/loopback.js";
 import { loadProtobufEncoding } from "./protobuf.js";
 import { backoffDelay, sleep } from "./retry.js";
 import { splitBatch, type Part } from "./split.js";
@@ -62,7 +63,12 @@ export class HoneyHiveExporter implements SpanExporter {
     this.#settings = settings;
     this.url = settings.serverUrl + TRACES_PATH;
     this.#headers = { "X-Source": settings.source };
-    if (settings.apiKey) this.#headers.Authorization = `Bearer ${settings.apiKey}`;
+    if (settings.apiKey) {
+      this.#headers.Authorization = `Bearer ${settings.apiKey}`;
+      if (/^http:/i.test(this.url) && !isLoopbackUrl(this.url)) {
+        settings.log.warn(`the API key goes unencrypted over http:// to ${new URL(this.url).host}: use https:// (only loopback addresses are exempt)`);
+      }
+    }
   }
 
   send(spans: readonly ReadableSpan[], options: SendOptions = {}): Promise<SendResult> {

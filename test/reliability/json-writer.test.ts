@@ -52,7 +52,7 @@ describe("the JSON writer", () => {
     endSpan(tracer, "huge", { blob: "b".repeat(8_000_000) });
     const span = tracer.getTracer().startSpan("hostile");
     span.end();
-    Object.defineProperty(span.attributes, "trap", { enumerable: true, get: () => { throw new Error("a caller's getter"); } });
+    Object.defineProperty((span as unknown as { attributes: object }).attributes, "trap", { enumerable: true, get: () => { throw new Error("a caller's getter"); } });
     await tracer.flush();
     ctx.receiver.clear(); // the receiver's copy of the 8 MB value
     endSpan(tracer, "tiny", {});
