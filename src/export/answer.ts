@@ -31,23 +31,22 @@ export async function readAnswer(response: Response): Promise<Answer> {
     // a timeout or reset while reading (a 2xx then still counts as sent, as before reading began)
     chunks.length = n = 0;
   }
-  const bytes = new Uint8Array(n);
-  n = 0;
-  for (const c of chunks) bytes.set(c, (n += c.byteLength) - c.byteLength);
+  const bytes = new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
   return { bytes, text: new TextDecoder().decode(bytes), over };
 }
 
-type Partial = { rejectedSpans?: unknown; rejected_spans?: unknown; errorMessage?: unknown; error_message?: unknown };
+export type Partial = { rejectedSpans?: unknown; rejected_spans?: unknown; errorMessage?: unknown; error_message?: unknown };
 
 /**
  * A 2xx: empty, a JSON object, or a protobuf ExportTraceServiceResponse; anything else (a captive portal's
  * HTML, a proxy's page) is a failed export. OTLP/JSON allows `partialSuccess` and `partial_success`.
  */
-export function parseAnswer({ bytes, text, over }: Answer, status: number, type: string): Outcome {
+export function parseAnswer({ bytes, text, over }: Answer, status: number, type: string, protobuf?: (bytes: Uint8Array) => unknown): Outcome {
   let p: Partial | undefined;
   try {
     if (over) throw 0;
-    if (/protobuf/i.test(type)) p = protobufPartial(bytes);
+    // protobuf through the serializer's own decoder (it throws on a page); without one, its bytes are taken as an answer
+    if (/protobuf/i.test(type)) p = (protobuf?.(bytes) as { partialSuccess?: Partial } | undefined)?.partialSuccess;
     else if (text.trim()) {
       const json: unknown = JSON.parse(text);
       if (typeof json !== "object" || json === null || Array.isArray(json)) throw 0;
@@ -61,40 +60,4 @@ export function parseAnswer({ bytes, text, over }: Answer, status: number, type:
   const message = p?.errorMessage ?? p?.error_message;
   const rejected = Number.isSafeInteger(n) && n > 0 ? n : 0;
   return { status, rejected, reason: rejected && typeof message === "string" ? message.slice(0, 300) : "" };
-}
-
-/** ExportTraceServiceResponse { ExportTracePartialSuccess partial_success = 1 { int64 rejected_spans = 1; string error_message = 2 } } */
-function protobufPartial(b: Uint8Array): Partial {
-  const out: Partial = {};
-  let i = 0;
-  const varint = (): number => {
-    let v = 0;
-    for (let scale = 1; ; scale *= 128) {
-      if (i >= b.length || scale > 2 ** 63) throw 0;
-      const x = b[i++];
-      v += (x & 127) * scale;
-      if (x < 128) return v;
-    }
-  };
-  const walk = (end: number, inner: boolean): void => {
-    while (i < end) {
-      const tag = varint();
-      const field = Math.floor(tag / 8);
-      const wire = tag % 8;
-      if (wire === 0) {
-        const v = varint();
-        if (inner && field === 1) out.rejected_spans = v;
-      } else if (wire === 2) {
-        const stop = varint() + i;
-        if (stop > end) throw 0;
-        if (!inner && field === 1) walk(stop, true);
-        else if (inner && field === 2) out.error_message = new TextDecoder().decode(b.subarray(i, stop));
-        i = stop;
-      } else if (wire === 1 || wire === 5) i += wire === 1 ? 8 : 4;
-      else throw 0;
-    }
-    if (i > end) throw 0;
-  };
-  walk(b.length, false);
-  return out;
 }

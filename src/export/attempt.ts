@@ -21,7 +21,7 @@ export interface Outcome {
  * spans, and a 307/308 cannot replay our body; a 3xx fails, naming where the server points.
  * `cut` is aborted (reason: an absolute time) when a flush needs this request over by then.
  */
-export async function attemptPost(url: string, init: RequestInit, timeoutMillis: number, cut?: AbortSignal): Promise<Outcome> {
+export async function attemptPost(url: string, init: RequestInit, timeoutMillis: number, cut?: AbortSignal, protobuf?: (bytes: Uint8Array) => unknown): Promise<Outcome> {
   const controller = new AbortController();
   let request: Request;
   try {
@@ -32,7 +32,7 @@ export async function attemptPost(url: string, init: RequestInit, timeoutMillis:
   let timer = setTimeout(() => controller.abort(), timeoutMillis);
   const hurry = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(), Math.max(0, Number(cut?.reason) - Date.now()) || 0);
+    timer = setTimeout(() => controller.abort(), Number(cut!.reason) - Date.now()); // (NaN or past: at once)
   };
   if (cut?.aborted) hurry();
   else cut?.addEventListener("abort", hurry);
@@ -43,10 +43,10 @@ export async function attemptPost(url: string, init: RequestInit, timeoutMillis:
     if (response.type === "opaqueredirect" || (status > 299 && status < 400)) {
       response.body?.cancel().catch(() => {});
       const to = response.headers.get("location");
-      return { status: "invalid", reason: `HTTP ${status || "3xx"}: the server redirects${to ? ` to ${to}` : ""}; set serverUrl (HH_API_URL) to the final URL (redirects are not followed)` };
+      return { status: "invalid", reason: `HTTP ${status || "3xx"}: redirected${to ? ` to ${to}` : ""}; set serverUrl (HH_API_URL) to the final URL` };
     }
     const answer = await readAnswer(response);
-    if (response.ok) return parseAnswer(answer, status, response.headers.get("content-type") ?? "");
+    if (response.ok) return parseAnswer(answer, status, response.headers.get("content-type") ?? "", protobuf);
     const line = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}`;
     const text = answer.text.trim();
     return {

@@ -66,7 +66,7 @@ export class HoneyHiveExporter implements SpanExporter {
     if (settings.apiKey) {
       this.#headers.Authorization = `Bearer ${settings.apiKey}`;
       if (/^http:/i.test(this.url) && !isLoopbackUrl(this.url)) {
-        settings.log.warn(`the API key goes unencrypted over http:// to ${new URL(this.url).host}: use https:// (only loopback addresses are exempt)`);
+        settings.log.warn(`the API key goes unencrypted over http:// to ${new URL(this.url).host}: use https://`);
       }
     }
   }
@@ -121,7 +121,7 @@ export class HoneyHiveExporter implements SpanExporter {
             log.once("giveup:deadline", "error", `${failed}: export deadline of ${deadlineMillis} ms passed before sending`);
             break;
           }
-          const outcome = await attemptPost(url, { headers, body: body as BodyInit, keepalive }, Math.min(timeoutMillis, remaining), cut);
+          const outcome = await attemptPost(url, { headers, body: body as BodyInit, keepalive }, Math.min(timeoutMillis, remaining), cut, encoding.answer);
           ({ status, reason } = outcome);
           const { rejected, retryAfterMs } = outcome;
           if (rejected !== undefined) {

@@ -33,7 +33,7 @@ describe("redirects", () => {
     const { seen, stats } = await exportTo((i, url) => (i === 0 ? { status, headers: { location: `${url}/moved/v1/traces` } } : { status: 200 }));
     expect(seen.map((s) => s.url)).toEqual(["/opentelemetry/v1/traces"]); // one POST, nothing sent to the new place
     expect(stats).toMatchObject({ exported: 0, failed: 5, retries: 0 });
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`HTTP ${status}: the server redirects to http://127\\.0\\.0\\.1:\\d+/moved/v1/traces; set serverUrl`)));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`HTTP ${status}: redirected to http://127\\.0\\.0\\.1:\\d+/moved/v1/traces; set serverUrl`)));
   });
 });
 

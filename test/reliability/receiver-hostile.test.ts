@@ -33,7 +33,7 @@ function peakRssMiB(pid: number): number {
 }
 
 const post = (url: string, body: Uint8Array, headers: Record<string, string>) =>
-  fetch(url, { method: "POST", headers: { authorization: `Bearer ${API_KEY}`, ...headers }, body });
+  fetch(url, { method: "POST", headers: { authorization: `Bearer ${API_KEY}`, ...headers }, body: body as BodyInit });
 
 describe("hostile bodies at the receiver", () => {
   it("8 concurrent gzip bombs (189 KB → 190 MB each): refused with 413/503, peak RSS stays bounded", async () => {
