@@ -43,6 +43,9 @@ export class BatchQueue {
   #flushing = 0;
   /** every send's `cut`: aborted (with the deadline) when a flush must end by then */
   #cut = new AbortController();
+  /** the deadline of the explicit flushes running now: sends started meanwhile end by it too */
+  #until = Infinity;
+  #explicit = 0;
   readonly #exporter: HoneyHiveExporter;
   readonly #settings: BatchSettings;
   readonly #log: Logger;
@@ -92,6 +95,8 @@ export class BatchQueue {
       // sends already waiting (a rate limit, a backoff) must be over by this flush's deadline too
       this.#cut.abort(deadline);
       this.#cut = new AbortController();
+      this.#until = Math.min(this.#until, deadline);
+      this.#explicit++;
     }
     // (a background flush's Infinity is the exporter's "no deadline": it may wait out a rate limit)
     const sendOptions: SendOptions = { ...options, deadline };
@@ -112,6 +117,7 @@ export class BatchQueue {
       }
     } finally {
       this.#flushing--;
+      if (!background && --this.#explicit === 0) this.#until = Infinity;
     }
     if (this.#droppedSinceFlush > 0) {
       this.#log.debug(`${this.#droppedSinceFlush} spans were dropped since the last flush (queue full; ${stats.dropped} in total)`);
@@ -127,7 +133,8 @@ export class BatchQueue {
       const batch = this.#queue.splice(0, maxExportBatchSize);
       const count = batch.length; // the exporter lets the spans go once encoded; nothing here keeps them
       stats.queued = this.#queue.length;
-      const job = this.#exporter.send(batch, { ...options, cut: this.#cut.signal }).then(
+      const deadline = Math.min(options?.deadline ?? Infinity, this.#until);
+      const job = this.#exporter.send(batch, { ...options, deadline, cut: this.#cut.signal }).then(
         (r) => {
           stats.exported += r.sent;
           stats.failed += r.failed;

@@ -156,7 +156,8 @@ export class HoneyHiveExporter implements SpanExporter {
         }
         log.debug(`export attempt ${attempt + 1} failed (${reason}); retrying in ${wait} ms`);
         if (asked) result.retries++;
-        if (!(await sleep(wait, cut))) {
+        // a background wait lets a Node process end: its exit flush then cuts this send to that flush's deadline
+        if (!(await sleep(wait, cut, hold))) {
           // a flush needs this send over by cut.reason: that is its deadline from now on
           deadline = Math.min(deadline, Number(cut!.reason) || 0);
           hold = false;

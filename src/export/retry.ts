@@ -20,8 +20,8 @@ export function parseRetryAfter(header: string | null, now: number = Date.now())
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Resolves true after `ms`, or false as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+/** Resolves true after `ms`, or false as soon as `signal` aborts; a `weak` wait does not keep Node alive. */
+export function sleep(ms: number, signal?: AbortSignal, weak?: boolean): Promise<boolean> {
   return new Promise((resolve) => {
     const stop = () => {
       clearTimeout(timer);
@@ -31,6 +31,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
       signal?.removeEventListener("abort", stop);
       resolve(true);
     }, ms);
+    if (weak) (timer as { unref?: () => void }).unref?.();
     if (signal?.aborted) stop();
     else signal?.addEventListener("abort", stop);
   });

@@ -3,10 +3,13 @@
 // a deadline still ends on time, counting what it could not send.
 //
 // The issue's figure is a 60 s rate limit: HH_TEST_RATE_LIMIT_MS=60000 runs that; the default run uses 3 s.
+import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { MAX_CONCURRENT_EXPORTS } from "../../src/export/batch-queue.js";
 import { HoneyHiveTracer } from "../../runtimes/node/index.js";
-import { captureConsole, options, produce, sleep, useTestReceiver } from "./helpers.js";
+import { requireBuilt } from "../runtimes/support.js";
+import { API_KEY, captureConsole, options, produce, sleep, useTestReceiver } from "./helpers.js";
+import { startScripted } from "./scripted-server.js";
 
 const ctx = useTestReceiver();
 const WINDOW_MS = Number(process.env.HH_TEST_RATE_LIMIT_MS ?? 3000);
@@ -62,4 +65,29 @@ describe("a rate limit longer than the export deadline", () => {
       await tracer.shutdown();
     }
   });
+
+  it("a Node script that ends during an hour-long rate limit still exits within its flush deadline", async () => {
+    requireBuilt("node");
+    const server = await startScripted(() => ({ status: 429, headers: { "retry-after": "3600" } }));
+    const script = `
+      const { HoneyHiveTracer } = await import(${JSON.stringify(`${process.cwd()}/dist/node.js`)});
+      const tracer = HoneyHiveTracer.init({ apiKey: ${JSON.stringify(API_KEY)}, serverUrl: ${JSON.stringify(server.url)}, env: {}, exportDeadlineMillis: 2000, exportTimeoutMillis: 1000 });
+      for (let i = 0; i < 600; i++) tracer.trace("op", () => i, { eventType: "tool" }); // a full batch: sent at once, told to wait
+      process.on("exit", () => process.stdout.write(JSON.stringify(tracer.stats())));`;
+    const started = Date.now();
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d));
+    try {
+      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+      const took = Date.now() - started;
+      expect(code).toBe(0);
+      expect(took, out).toBeLessThan(8000);
+      expect(JSON.parse(out)).toMatchObject({ exported: 0, failed: 600, queued: 0 });
+      expect(server.seen).toHaveLength(1);
+    } finally {
+      child.kill();
+      await server.close();
+    }
+  }, 20_000);
 });
