@@ -1,6 +1,6 @@
 import { describeError } from "../log.js";
 import { parseAnswer, readAnswer } from "./answer.js";
-import { parseRetryAfter } from "./retry.js";
+import { parseRetryAfter, type Cut } from "./retry.js";
 
 /** What one HTTP request came to; the exporter's retry loop decides what to do next. */
 export interface Outcome {
@@ -19,9 +19,9 @@ export interface Outcome {
  * One POST with its own AbortController timeout, which also covers reading the answer (at most a few KiB
  * of it: answer.ts). Redirects are not followed: fetch would turn a 301/302/303 into a GET without the
  * spans, and a 307/308 cannot replay our body; a 3xx fails, naming where the server points.
- * `cut` is aborted (reason: an absolute time) when a flush needs this request over by then.
+ * `cut` is called when a flush needs this request over by `cut.until`.
  */
-export async function attemptPost(url: string, init: RequestInit, timeoutMillis: number, cut?: AbortSignal, protobuf?: (bytes: Uint8Array) => unknown): Promise<Outcome> {
+export async function attemptPost(url: string, init: RequestInit, timeoutMillis: number, cut?: Cut, protobuf?: (bytes: Uint8Array) => unknown): Promise<Outcome> {
   const controller = new AbortController();
   let request: Request;
   try {
@@ -29,13 +29,19 @@ export async function attemptPost(url: string, init: RequestInit, timeoutMillis:
   } catch (err) {
     return { status: "invalid", reason: describeError(err) };
   }
-  let timer = setTimeout(() => controller.abort(), timeoutMillis);
+  // (a Worker's flush may cut a request made during another request: that abort throws, the timeout stands)
+  const abort = () => {
+    try {
+      controller.abort();
+    } catch {}
+  };
+  let timer = setTimeout(abort, timeoutMillis);
   const hurry = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(), Number(cut!.reason) - Date.now()); // (NaN or past: at once)
+    timer = setTimeout(abort, cut!.until - Date.now());
   };
-  if (cut?.aborted) hurry();
-  else cut?.addEventListener("abort", hurry);
+  if (cut && cut.until < Infinity) hurry();
+  else cut?.wake.add(hurry);
   try {
     const response = await fetch(request);
     const status = response.status;
@@ -60,6 +66,6 @@ export async function attemptPost(url: string, init: RequestInit, timeoutMillis:
       : { status: "network", reason: describeError(err) };
   } finally {
     clearTimeout(timer);
-    cut?.removeEventListener("abort", hurry);
+    cut?.wake.delete(hurry);
   }
 }

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from "../config/types.js";
 import type { Logger } from "../log.js";
 import { describeError } from "../log.js";
 import type { HoneyHiveExporter, SendOptions } from "./exporter.js";
+import { cutAt, newCut } from "./retry.js";
 
 export interface ExportStats {
   /** spans waiting in the queue now */
@@ -41,8 +42,8 @@ export class BatchQueue {
   #droppedSinceFlush = 0;
   /** running flush() calls: while one drains, finished jobs leave the refilling to it */
   #flushing = 0;
-  /** every send's `cut`: aborted (with the deadline) when a flush must end by then */
-  #cut = new AbortController();
+  /** every send's `cut`: called (with the deadline) when a flush must end by then */
+  #cut = newCut();
   /** the deadline of the explicit flushes running now: sends started meanwhile end by it too */
   #until = Infinity;
   #explicit = 0;
@@ -93,8 +94,9 @@ export class BatchQueue {
     const deadline = background ? Infinity : Math.min(Date.now() + deadlineMillis, options?.deadline ?? Infinity);
     if (!background) {
       // sends already waiting (a rate limit, a backoff) must be over by this flush's deadline too
-      this.#cut.abort(deadline);
-      this.#cut = new AbortController();
+      const cut = this.#cut;
+      this.#cut = newCut();
+      cutAt(cut, deadline);
       this.#until = Math.min(this.#until, deadline);
       this.#explicit++;
     }
@@ -134,7 +136,7 @@ export class BatchQueue {
       const count = batch.length; // the exporter lets the spans go once encoded; nothing here keeps them
       stats.queued = this.#queue.length;
       const deadline = Math.min(options?.deadline ?? Infinity, this.#until);
-      const job = this.#exporter.send(batch, { ...options, deadline, cut: this.#cut.signal }).then(
+      const job = this.#exporter.send(batch, { ...options, deadline, cut: this.#cut }).then(
         (r) => {
           stats.exported += r.sent;
           stats.failed += r.failed;

@@ -6,7 +6,7 @@ import { gzip } from "./compress.js";
 import { jsonEncoding, type Body, type TraceEncoding } from "./encoding.js";
 import { isLoopbackUrl } from "../tracer/loopback.js";
 import { loadProtobufEncoding } from "./protobuf.js";
-import { backoffDelay, sleep } from "./retry.js";
+import { backoffDelay, sleep, type Cut } from "./retry.js";
 import { splitBatch, type Part } from "./split.js";
 
 export const TRACES_PATH = "/opentelemetry/v1/traces";
@@ -35,8 +35,8 @@ export interface SendOptions {
   maxRequestSize?: number;
   /** absolute time (ms since epoch) by which every attempt must be over; the earlier of this and deadlineMillis wins */
   deadline?: number;
-  /** aborted with an absolute time as its reason when a flush needs this send over by then */
-  cut?: AbortSignal;
+  /** called when a flush needs this send over by `cut.until` */
+  cut?: Cut;
 }
 
 export interface SendResult {
@@ -158,8 +158,8 @@ export class HoneyHiveExporter implements SpanExporter {
         if (asked) result.retries++;
         // a background wait lets a Node process end: its exit flush then cuts this send to that flush's deadline
         if (!(await sleep(wait, cut, hold))) {
-          // a flush needs this send over by cut.reason: that is its deadline from now on
-          deadline = Math.min(deadline, Number(cut!.reason) || 0);
+          // a flush needs this send over by cut.until: that is its deadline from now on
+          deadline = Math.min(deadline, cut!.until);
           hold = false;
           cut = undefined;
         }

@@ -20,19 +20,36 @@ export function parseRetryAfter(header: string | null, now: number = Date.now())
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Resolves true after `ms`, or false as soon as `signal` aborts; a `weak` wait does not keep Node alive. */
-export function sleep(ms: number, signal?: AbortSignal, weak?: boolean): Promise<boolean> {
+/**
+ * A flush's demand that waiting sends end by `until`: it sets `until`, then calls every waker. Plain callbacks,
+ * not an AbortSignal: a Worker may not touch an I/O object made while it served another request.
+ */
+export interface Cut {
+  until: number;
+  wake: Set<() => void>;
+}
+
+export const newCut = (): Cut => ({ until: Infinity, wake: new Set() });
+
+export function cutAt(cut: Cut, until: number): void {
+  cut.until = until;
+  for (const wake of cut.wake) wake();
+}
+
+/** Resolves true after `ms`, or false as soon as `cut` is (or was) called; a `weak` wait does not keep Node alive. */
+export function sleep(ms: number, cut?: Cut, weak?: boolean): Promise<boolean> {
   return new Promise((resolve) => {
     const stop = () => {
       clearTimeout(timer);
+      cut?.wake.delete(stop);
       resolve(false);
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", stop);
+      cut?.wake.delete(stop);
       resolve(true);
     }, ms);
     if (weak) (timer as { unref?: () => void }).unref?.();
-    if (signal?.aborted) stop();
-    else signal?.addEventListener("abort", stop);
+    if (cut && cut.until < Infinity) stop();
+    else cut?.wake.add(stop);
   });
 }

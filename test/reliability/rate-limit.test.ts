@@ -76,6 +76,7 @@ describe("a rate limit longer than the export deadline", () => {
       process.on("exit", () => process.stdout.write(JSON.stringify(tracer.stats())));`;
     const started = Date.now();
     const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"] });
+    const killer = setTimeout(() => child.kill(), 15_000); // a test that times out runs no finally
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d));
     try {
@@ -86,6 +87,7 @@ describe("a rate limit longer than the export deadline", () => {
       expect(JSON.parse(out)).toMatchObject({ exported: 0, failed: 600, queued: 0 });
       expect(server.seen).toHaveLength(1);
     } finally {
+      clearTimeout(killer);
       child.kill();
       await server.close();
     }
