@@ -24,7 +24,7 @@ function attributesWeight(list: Attributes | undefined): number {
 /** A span's weight: about its encoded size, read from its strings, far cheaper than encoding it. */
 function weight(s: ReadableSpan): number {
   try {
-    let n = 400 + s.name.length + attributesWeight(s.attributes);
+    let n = 400 + (s.name?.length | 0) + attributesWeight(s.attributes); // (a caller's name may be no string)
     for (const e of s.events) n += 100 + attributesWeight(e.attributes);
     for (const l of s.links) n += 100 + attributesWeight(l.attributes);
     return n;
