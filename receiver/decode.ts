@@ -167,7 +167,7 @@ function decodeStatus(raw: unknown): { code: number; message?: string } {
   return status;
 }
 
-function decodeAttributes(raw: unknown, path: string): { attributes: Record<string, unknown>; keys: string[] } {
+function decodeAttributes(raw: unknown, path: string, depth = 0): { attributes: Record<string, unknown>; keys: string[] } {
   const attributes: Record<string, unknown> = {};
   const list = asArray(raw, path);
   const keys: string[] = new Array(list.length);
@@ -176,7 +176,7 @@ function decodeAttributes(raw: unknown, path: string): { attributes: Record<stri
       const kv = asObject(list[i], "");
       if (typeof kv.key !== "string") throw new OtlpDecodeError(".key: expected a string");
       keys[i] = kv.key;
-      setOwn(attributes, kv.key, decodeAnyValue(kv.value, ".value"));
+      setOwn(attributes, kv.key, decodeAnyValue(kv.value, ".value", depth));
     } catch (e) {
       within(e, `${path}[${i}]`);
     }
@@ -184,8 +184,11 @@ function decodeAttributes(raw: unknown, path: string): { attributes: Record<stri
   return { attributes, keys };
 }
 
+/** Arrays and kvlists in a value, at most this deep: deeper is a 400 with this reason, never a stack overflow. */
+export const MAX_NESTING = 100;
+
 /** OTLP AnyValue → JS value. intValue beyond 2^53 stays a decimal string; bytesValue stays base64; empty → null. */
-export function decodeAnyValue(raw: unknown, path: string): unknown {
+export function decodeAnyValue(raw: unknown, path: string, depth = 0): unknown {
   // the common case first, before the checks below (a JSON array has no stringValue)
   if (typeof (raw as Json | null)?.stringValue === "string") return (raw as Json).stringValue;
   if (raw === undefined || raw === null) return null;
@@ -200,13 +203,14 @@ export function decodeAnyValue(raw: unknown, path: string): unknown {
   }
   if ("intValue" in v) return decodeInt64(v.intValue, `${path}.intValue`);
   if ("doubleValue" in v) return decodeDouble(v.doubleValue, `${path}.doubleValue`);
+  if (("arrayValue" in v || "kvlistValue" in v) && depth >= MAX_NESTING) throw new OtlpDecodeError(`${path}: values nested deeper than ${MAX_NESTING} levels`);
   if ("arrayValue" in v) {
     const arr = asObject(v.arrayValue, `${path}.arrayValue`);
-    return each(arr.values, `${path}.arrayValue.values`, (x) => decodeAnyValue(x, ""));
+    return each(arr.values, `${path}.arrayValue.values`, (x) => decodeAnyValue(x, "", depth + 1));
   }
   if ("kvlistValue" in v) {
     const kvl = asObject(v.kvlistValue, `${path}.kvlistValue`);
-    return decodeAttributes(kvl.values, `${path}.kvlistValue.values`).attributes;
+    return decodeAttributes(kvl.values, `${path}.kvlistValue.values`, depth + 1).attributes;
   }
   if ("bytesValue" in v) {
     if (typeof v.bytesValue !== "string" || !BASE64.test(v.bytesValue)) throw new OtlpDecodeError(`${path}.bytesValue: expected a base64 string`);

@@ -1,6 +1,6 @@
 // Decode an OTLP/protobuf ExportTraceServiceRequest into the same ReceivedSpan records as the JSON path,
 // so every test and the CLI see one shape whatever the exporter sent.
-import { OtlpDecodeError, type ReceivedEvent, type ReceivedLink, type ReceivedSpan } from "./decode.js";
+import { MAX_NESTING, OtlpDecodeError, type ReceivedEvent, type ReceivedLink, type ReceivedSpan } from "./decode.js";
 import { ProtobufReader, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from "./protobuf-reader.js";
 
 type Scope = { name: string; version?: string };
@@ -181,8 +181,20 @@ function addKeyValue(r: ProtobufReader, sink: AttributeSink): void {
   setOwn(sink.attributes, key, value);
 }
 
+let nesting = 0; // AnyValues open right now: a deeply nested body is a 400, not a stack overflow (a 500)
+
 /** AnyValue → the JSON decoder's JS values: int64 beyond 2^53 as a decimal string, bytes as base64, empty → null. */
 function decodeAnyValue(r: ProtobufReader): unknown {
+  if (nesting >= MAX_NESTING) throw new OtlpDecodeError(`protobuf: values nested deeper than ${MAX_NESTING} levels`);
+  nesting++;
+  try {
+    return decodeAnyValueFields(r);
+  } finally {
+    nesting--;
+  }
+}
+
+function decodeAnyValueFields(r: ProtobufReader): unknown {
   let value: unknown = null;
   while (!r.atEnd()) {
     const { field, wire } = r.tag();

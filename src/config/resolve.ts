@@ -97,7 +97,9 @@ export function resolveConfig(options: HoneyHiveOptions = {}, env: Record<string
   const config: Record<string, unknown> = {};
   for (const field of CONFIG_FIELDS) {
     if (values[field] !== undefined) {
-      Object.defineProperty(config, field, { value: values[field], enumerable: field !== "apiKey" });
+      const value = values[field];
+      // the key behind a getter: even util.inspect(tracer, { showHidden: true }) shows only [Getter]
+      Object.defineProperty(config, field, field === "apiKey" ? { get: () => value } : { value, enumerable: true });
     }
   }
   config.sources = Object.freeze(Object.fromEntries(CONFIG_FIELDS.map((field) => [field, sources[field]])));

@@ -1,13 +1,14 @@
 import { ROOT_CONTEXT, context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../log.js";
-import { parseRetryAfter } from "./retry.js";
+import { parseAnswer, readAnswer } from "./answer.js";
+import { parseRetryAfter, type Cut } from "./retry.js";
 
 /** What one HTTP request came to; the exporter's retry loop decides what to do next. */
 export interface Outcome {
   /**
    * The HTTP status, or what happened instead: "network", "timeout", or "invalid" (the request could not
-   * even be built, e.g. a header value fetch refuses: retrying cannot help).
+   * even be built, e.g. a header value fetch refuses, or the answer was no OTLP answer: retrying cannot help).
    */
   status: number | "network" | "timeout" | "invalid";
   reason: string;
@@ -17,48 +18,46 @@ export interface Outcome {
 }
 
 /**
- * One POST with its own AbortController timeout, which also covers reading the answer. The answer is
- * always read to the end: it carries the reason for a failure, and a consumed body lets keep-alive
- * connections be reused.
+ * One POST with its own AbortController timeout, which also covers reading the answer (at most a few KiB
+ * of it: answer.ts). Redirects are not followed: fetch would turn a 301/302/303 into a GET without the
+ * spans, and a 307/308 cannot replay our body; a 3xx fails, naming where the server points.
+ * `cut` is called when a flush needs this request over by `cut.until`.
  */
-export async function attemptPost(url: string, init: RequestInit, timeoutMillis: number): Promise<Outcome> {
+export async function attemptPost(url: string, init: RequestInit, timeoutMillis: number, cut?: Cut, protobuf?: (bytes: Uint8Array) => unknown): Promise<Outcome> {
   const controller = new AbortController();
   let request: Request;
   try {
-    request = new Request(url, { ...init, method: "POST", signal: controller.signal });
+    request = new Request(url, { ...init, method: "POST", redirect: "manual", signal: controller.signal });
   } catch (err) {
     return { status: "invalid", reason: describeError(err) };
   }
-  const timer = setTimeout(() => controller.abort(), timeoutMillis);
+  // (a Worker's flush may cut a request made during another request: that abort throws, the timeout stands)
+  const abort = () => {
+    try {
+      controller.abort();
+    } catch {}
+  };
+  let timer = setTimeout(abort, timeoutMillis);
+  const hurry = () => {
+    clearTimeout(timer);
+    timer = setTimeout(abort, cut!.until - Date.now());
+  };
+  if (cut && cut.until < Infinity) hurry();
+  else cut?.wake.add(hurry);
   try {
     // whatever instruments fetch (undici, Next.js, @vercel/otel) must not trace the export, nor see the user's context
     const response = await context.with(suppressTracing(ROOT_CONTEXT), () => fetch(request));
-    let text = "";
-    try {
-      text = (await response.text()).trim();
-    } catch {
-      // unreadable: a timeout while reading a 200 still counts as sent
-    }
     const status = response.status;
-    if (response.ok) {
-      // OTLP/JSON partial success: { partialSuccess: { rejectedSpans, errorMessage } }; anything else → none rejected
-      let rejected = 0;
-      let reason = "";
-      try {
-        if (text.includes("rejectedSpans")) {
-          const p = (JSON.parse(text) as { partialSuccess?: { rejectedSpans?: unknown; errorMessage?: unknown } }).partialSuccess;
-          const n = Number(p?.rejectedSpans ?? 0);
-          if (Number.isSafeInteger(n) && n > 0) {
-            rejected = n;
-            reason = typeof p?.errorMessage === "string" ? p.errorMessage.slice(0, 300) : "";
-          }
-        }
-      } catch {
-        // not JSON
-      }
-      return { status, rejected, reason };
+    // a browser's manual redirect is an opaque response, status 0, its Location hidden
+    if (response.type === "opaqueredirect" || (status > 299 && status < 400)) {
+      response.body?.cancel().catch(() => {});
+      const to = response.headers.get("location");
+      return { status: "invalid", reason: `HTTP ${status || "3xx"}: redirected${to ? ` to ${to}` : ""}; set serverUrl (HH_API_URL) to the final URL` };
     }
+    const answer = await readAnswer(response);
+    if (response.ok) return parseAnswer(answer, status, response.headers.get("content-type") ?? "", protobuf);
     const line = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}`;
+    const text = answer.text.trim();
     return {
       status,
       reason: text ? `${line}: ${text.slice(0, 300)}` : line,
@@ -70,5 +69,6 @@ export async function attemptPost(url: string, init: RequestInit, timeoutMillis:
       : { status: "network", reason: describeError(err) };
   } finally {
     clearTimeout(timer);
+    cut?.wake.delete(hurry);
   }
 }

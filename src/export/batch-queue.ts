@@ -3,6 +3,7 @@ import type { ResolvedConfig } from "../config/types.js";
 import type { Logger } from "../log.js";
 import { describeError } from "../log.js";
 import type { HoneyHiveExporter, SendOptions } from "./exporter.js";
+import { cutAt, newCut } from "./retry.js";
 
 export interface ExportStats {
   /** spans waiting in the queue now */
@@ -41,6 +42,11 @@ export class BatchQueue {
   #droppedSinceFlush = 0;
   /** running flush() calls: while one drains, finished jobs leave the refilling to it */
   #flushing = 0;
+  /** every send's `cut`: called (with the deadline) when a flush must end by then */
+  #cut = newCut();
+  /** the deadline of the explicit flushes running now: sends started meanwhile end by it too */
+  #until = Infinity;
+  #explicit = 0;
   readonly #exporter: HoneyHiveExporter;
   readonly #settings: BatchSettings;
   readonly #log: Logger;
@@ -85,9 +91,16 @@ export class BatchQueue {
     this.#timer = undefined;
     const { stats } = this;
     const deadlineMillis = this.#settings.exportDeadlineMillis;
-    // a caller's own deadline (the end-of-program flush, bounded by shutdownTimeoutMillis) may be earlier
-    const deadline = Math.min(options?.deadline ?? Infinity, background ? Infinity : Date.now() + deadlineMillis);
-    // (a background flush's Infinity is the exporter's "no deadline")
+    const deadline = background ? Infinity : Math.min(Date.now() + deadlineMillis, options?.deadline ?? Infinity);
+    if (!background) {
+      // sends already waiting (a rate limit, a backoff) must be over by this flush's deadline too
+      const cut = this.#cut;
+      this.#cut = newCut();
+      cutAt(cut, deadline);
+      this.#until = Math.min(this.#until, deadline);
+      this.#explicit++;
+    }
+    // (a background flush's Infinity is the exporter's "no deadline": it may wait out a rate limit)
     const sendOptions: SendOptions = { ...options, deadline };
     // an export the background started runs to a later deadline of its own: this flush waits for it only
     // until its own (plus a moment for its own requests, which end at the deadline, to be counted). Made only
@@ -114,6 +127,7 @@ export class BatchQueue {
     } finally {
       clearTimeout(timer);
       this.#flushing--;
+      if (!background && --this.#explicit === 0) this.#until = Infinity;
     }
     if (this.#droppedSinceFlush > 0) {
       this.#log.debug(`${this.#droppedSinceFlush} spans were dropped since the last flush (queue full; ${stats.dropped} in total)`);
@@ -129,7 +143,8 @@ export class BatchQueue {
       const batch = this.#queue.splice(0, maxExportBatchSize);
       const count = batch.length; // the exporter lets the spans go once encoded; nothing here keeps them
       stats.queued = this.#queue.length;
-      const job = this.#exporter.send(batch, options).then(
+      const deadline = Math.min(options?.deadline ?? Infinity, this.#until);
+      const job = this.#exporter.send(batch, { ...options, deadline, cut: this.#cut }).then(
         (r) => {
           stats.exported += r.sent;
           stats.failed += r.failed;

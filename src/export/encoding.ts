@@ -10,6 +10,8 @@ export interface TraceEncoding {
   encode(spans: readonly ReadableSpan[]): Body;
   /** Two bodies of about half the spans each, from an encoded one (for a 413), where the format allows. */
   halve?(body: Body): { count: number; body: Body }[];
+  /** Decodes a protobuf ExportTraceServiceResponse (throws on anything else), where the encoding has a decoder. */
+  answer?(bytes: Uint8Array): unknown;
 }
 
 /** Our own encoder: no otlp-transformer in the default path, so the Workers bundle stays small. */

@@ -1,11 +1,12 @@
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { Logger } from "../log.js";
 import { describeError } from "../log.js";
-import { attemptPost } from "./attempt.js";
+import { attemptPost, type Outcome } from "./attempt.js";
 import { gzip } from "./compress.js";
 import { jsonEncoding, type Body, type TraceEncoding } from "./encoding.js";
+import { isLoopbackUrl } from "../tracer/loopback.js";
 import { loadProtobufEncoding } from "./protobuf.js";
-import { backoffDelay, sleep } from "./retry.js";
+import { backoffDelay, sleep, type Cut } from "./retry.js";
 import { splitBatch, type Part, type SpanFit } from "./split.js";
 
 export const TRACES_PATH = "/opentelemetry/v1/traces";
@@ -34,6 +35,8 @@ export interface SendOptions {
   maxRequestSize?: number;
   /** absolute time (ms since epoch) by which every attempt must be over; the earlier of this and deadlineMillis wins */
   deadline?: number;
+  /** called when a flush needs this send over by `cut.until` */
+  cut?: Cut;
   /** a span too large for maxRequestSize alone is made to fit by this instead of sent whole (browser unload) */
   fit?: SpanFit;
 }
@@ -56,12 +59,18 @@ export class HoneyHiveExporter implements SpanExporter {
   readonly #headers: Record<string, string>;
   readonly #settings: ExporterSettings;
   #encoding: Promise<TraceEncoding> | undefined; // protobuf, once loaded (or JSON instead)
+  #notBefore = 0; // the server's Retry-After, as a time: no request to it before then
 
   constructor(settings: ExporterSettings) {
     this.#settings = settings;
     this.url = settings.serverUrl + TRACES_PATH;
     this.#headers = { "X-Source": settings.source };
-    if (settings.apiKey) this.#headers.Authorization = `Bearer ${settings.apiKey}`;
+    if (settings.apiKey) {
+      this.#headers.Authorization = `Bearer ${settings.apiKey}`;
+      if (/^http:/i.test(this.url) && !isLoopbackUrl(this.url)) {
+        settings.log.warn(`the API key goes unencrypted over http:// to ${new URL(this.url).host}: use https://`);
+      }
+    }
   }
 
   send(spans: readonly ReadableSpan[], options: SendOptions = {}): Promise<SendResult> {
@@ -76,7 +85,10 @@ export class HoneyHiveExporter implements SpanExporter {
     const { log, deadlineMillis, timeoutMillis, protocol, compression } = this.#settings;
     const { keepalive } = options;
     const url = this.url;
-    const deadline = Math.min(Date.now() + deadlineMillis, options.deadline ?? Infinity);
+    let deadline = Math.min(Date.now() + deadlineMillis, options.deadline ?? Infinity);
+    let cut = options.cut;
+    // a send without a deadline of its own (the queue's background work) may wait out a rate limit
+    let hold = !(Number(options.deadline) < Infinity);
     // JSON at once; protobuf's serializer is imported on first use, and JSON stands in if that fails
     const encoding = await (protocol === "http/protobuf"
       ? (this.#encoding ??= loadProtobufEncoding().catch((err: unknown) => {
@@ -100,43 +112,59 @@ export class HoneyHiveExporter implements SpanExporter {
       }
       const failed = `export of ${count} spans to ${url} failed`;
       for (let attempt = 0; ; attempt++) {
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) {
-          log.once("giveup:deadline", "error", `${failed}: export deadline of ${deadlineMillis} ms passed before sending`);
-          break;
+        // the server's rate limit holds every request to it, not only the one it answered
+        let wait = this.#notBefore - Date.now();
+        let reason = `rate limited by the server for ${wait} ms more`;
+        let status: Outcome["status"] = 429;
+        const asked = wait <= 0;
+        if (asked) {
+          const remaining = deadline - Date.now();
+          if (remaining <= 0) {
+            log.once("giveup:deadline", "error", `${failed}: export deadline of ${deadlineMillis} ms passed before sending`);
+            break;
+          }
+          const outcome = await attemptPost(url, { headers, body: body as BodyInit, keepalive }, Math.min(timeoutMillis, remaining), cut, encoding.answer);
+          ({ status, reason } = outcome);
+          const { rejected, retryAfterMs } = outcome;
+          if (rejected !== undefined) {
+            const n = Math.min(count, rejected);
+            result.sent += count - n;
+            result.failed += n;
+            if (n > 0) log.once("partial", "error", `the server rejected ${n} of ${count} spans${reason ? `: ${reason}` : ""}`);
+            return false;
+          }
+          if (status === 413 && count > 1) return true;
+          // retried: network errors, timeouts, 429, 502, 503, 504
+          if (status === "invalid" || (typeof status === "number" && status !== 429 && !(status > 501 && status < 505))) {
+            const hint =
+              status === 401 || status === 403
+                ? "; check HH_API_KEY (apiKey)"
+                : status === 413
+                  ? "; a single span is larger than the server accepts (lower maxSpanSize / maxAttributeLength)"
+                  : "";
+            log.once(`status:${status}`, "error", `${failed}: ${reason} (not retried)${hint}`);
+            break;
+          }
+          if (retryAfterMs) this.#notBefore = Math.max(this.#notBefore, Date.now() + retryAfterMs);
+          // Retry-After is a minimum; the jittered backoff keeps a "Retry-After: 0" from becoming a hot loop
+          wait = Math.max(retryAfterMs ?? 0, backoffDelay(attempt));
         }
-        const outcome = await attemptPost(url, { headers, body: body as BodyInit, keepalive }, Math.min(timeoutMillis, remaining));
-        const { status, reason, rejected } = outcome;
-        if (rejected !== undefined) {
-          const n = Math.min(count, rejected);
-          result.sent += count - n;
-          result.failed += n;
-          if (n > 0) log.once("partial", "error", `the server rejected ${n} of ${count} spans${reason ? `: ${reason}` : ""}`);
-          return false;
-        }
-        if (status === 413 && count > 1) return true;
-        // retried: network errors, timeouts, 429, 502, 503, 504
-        if (status === "invalid" || (typeof status === "number" && status !== 429 && !(status > 501 && status < 505))) {
-          const hint =
-            status === 401 || status === 403
-              ? "; check HH_API_KEY (apiKey)"
-              : status === 413
-                ? "; a single span is larger than the server accepts (lower maxSpanSize / maxAttributeLength)"
-                : "";
-          log.once(`status:${status}`, "error", `${failed}: ${reason} (not retried)${hint}`);
-          break;
-        }
-        // Retry-After is a minimum; the jittered backoff keeps a "Retry-After: 0" from becoming a hot loop
-        const wait = Math.max(outcome.retryAfterMs ?? 0, backoffDelay(attempt));
+        // in the background a rate limit is waited out, however long (the queue holds new spans meanwhile);
+        // the deadline then counts from the server's time
+        if (hold && this.#notBefore > Date.now()) deadline = Math.max(deadline, this.#notBefore + deadlineMillis);
         if (Date.now() + wait >= deadline) {
           log.once(`giveup:${status}`, "error", `${failed} after ${attempt + 1} attempts: ${reason}; giving up (export deadline ${deadlineMillis} ms)`);
           break;
         }
         log.debug(`export attempt ${attempt + 1} failed (${reason}); retrying in ${wait} ms`);
-        result.retries++;
-        // background exports (no deadline from a flush) wait unref'd: an ending Node program reaches beforeExit,
-        // whose bounded flush then keeps the process up (and this export with it) for shutdownTimeoutMillis
-        await sleep(wait, !((options.deadline ?? Infinity) < Infinity));
+        if (asked) result.retries++;
+        // a background wait lets a Node process end: its exit flush then cuts this send to that flush's deadline
+        if (!(await sleep(wait, cut, hold))) {
+          // a flush needs this send over by cut.until: that is its deadline from now on
+          deadline = Math.min(deadline, cut!.until);
+          hold = false;
+          cut = undefined;
+        }
       }
       result.failed += count;
       return false;
@@ -161,7 +189,7 @@ export class HoneyHiveExporter implements SpanExporter {
 
   // SpanExporter, so the exporter also drops into a user's own BatchSpanProcessor (result codes: 0 success, 1 failed)
   export(spans: ReadableSpan[], done: (result: { code: number; error?: Error }) => void): void {
-    this.send(spans).then(
+    this.send(spans, { deadline: Date.now() + this.#settings.deadlineMillis }).then(
       (r) => done({ code: r.failed === 0 ? 0 : 1 }),
       // an error handed to someone else's code carries no secret either
       (err: unknown) => done({ code: 1, error: new Error(this.#settings.log.redact(describeError(err))) }),

@@ -21,9 +21,13 @@ function reserve(bytes: number): void {
   buf = next;
 }
 
-/** Starts a document: the one module-wide buffer is reused, so a document is built and taken synchronously. */
+/**
+ * Starts a document: the one module-wide buffer is reused, so a document is built and taken synchronously.
+ * Also what a failed document calls: a buffer it grew past KEEP_BYTES is let go.
+ */
 export function begin(): void {
   at = 0;
+  if (buf.length > KEEP_BYTES) buf = new Uint8Array(1 << 16);
 }
 
 /** JSON punctuation, names and numbers: ASCII the caller controls, copied as is. */
@@ -59,7 +63,10 @@ export function str(s: string): void {
       s = s.replace(ESCAPED, (c) => JSON.stringify(c).slice(1, -1));
       reserve(s.length * 3 + 1);
     }
-    at += encoder.encodeInto(s, buf.subarray(at)).written;
+    // a view no larger than the string can fill: Node 20's encodeInto writes nothing into one over 2 GiB
+    const r = encoder.encodeInto(s, buf.subarray(at, at + s.length * 3));
+    if (r.read !== s.length) throw new Error(`TextEncoder.encodeInto wrote ${r.read} of ${s.length} characters`);
+    at += r.written;
   }
   buf[at++] = 34;
 }
@@ -70,8 +77,9 @@ export function take(): Uint8Array {
   at = 0;
   // a small document in a large buffer is copied out; one that fills most of it takes the buffer along
   // (no copy, at most 2× its size) and the next document gets a fresh one
-  if (n * 2 < buf.length) return buf.slice(0, n);
-  const out = buf.subarray(0, n);
-  buf = new Uint8Array(buf.length > KEEP_BYTES ? 1 << 16 : buf.length);
+  let out = buf.subarray(0, n);
+  if (n * 2 < buf.length) out = buf.slice(0, n);
+  else buf = new Uint8Array(buf.length);
+  begin();
   return out;
 }

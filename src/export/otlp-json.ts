@@ -143,6 +143,16 @@ export function encodeTraceRequest(spans: readonly ReadableSpan[]): Uint8Array {
     else scopes.set(span.instrumentationScope, [span]);
   }
   begin(); // also drops what a throwing span (a caller's getter) left half-written in the buffer
+  try {
+    writeResourceSpans(byResource);
+  } catch (err) {
+    begin(); // and a buffer it grew: nothing of a failed document stays behind
+    throw err;
+  }
+  return take();
+}
+
+function writeResourceSpans(byResource: Map<ReadableSpan["resource"], Map<ReadableSpan["instrumentationScope"], ReadableSpan[]>>): void {
   raw('{"resourceSpans":[');
   for (const [resource, scopes] of byResource) {
     raw('{"resource":{');
@@ -159,7 +169,6 @@ export function encodeTraceRequest(spans: readonly ReadableSpan[]): Uint8Array {
     close("]},");
   }
   close("]}");
-  return take();
 }
 
 type Json = Record<string, unknown> & { resourceSpans: Json[]; scopeSpans: Json[]; spans: unknown[] };

@@ -4,6 +4,8 @@ import type { TraceEncoding } from "./encoding.js";
 /** What otlp-transformer's ProtobufTraceSerializer offers, and all we need of it. */
 export interface ProtobufSerializer {
   serializeRequest(spans: never[]): Uint8Array | undefined;
+  /** ExportTraceServiceResponse → { partialSuccess?: { rejectedSpans, errorMessage } }; throws on other bytes */
+  deserializeResponse?(data: Uint8Array): unknown;
 }
 type SerializerSource = ProtobufSerializer | (() => Promise<ProtobufSerializer>);
 
@@ -31,5 +33,6 @@ export async function loadProtobufEncoding(): Promise<TraceEncoding> {
       if (!body) throw new Error("the protobuf serializer returned no body");
       return body;
     },
+    answer: serializer.deserializeResponse && ((bytes) => serializer.deserializeResponse!(bytes)),
   };
 }

@@ -20,10 +20,36 @@ export function parseRetryAfter(header: string | null, now: number = Date.now())
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** `unref`: the wait does not keep a Node process alive (a background export must not hold an ending program). */
-export function sleep(ms: number, unref = false): Promise<void> {
+/**
+ * A flush's demand that waiting sends end by `until`: it sets `until`, then calls every waker. Plain callbacks,
+ * not an AbortSignal: a Worker may not touch an I/O object made while it served another request.
+ */
+export interface Cut {
+  until: number;
+  wake: Set<() => void>;
+}
+
+export const newCut = (): Cut => ({ until: Infinity, wake: new Set() });
+
+export function cutAt(cut: Cut, until: number): void {
+  cut.until = until;
+  for (const wake of cut.wake) wake();
+}
+
+/** Resolves true after `ms`, or false as soon as `cut` is (or was) called; a `weak` wait does not keep Node alive. */
+export function sleep(ms: number, cut?: Cut, weak?: boolean): Promise<boolean> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    if (unref) (timer as { unref?: () => void }).unref?.();
+    const stop = () => {
+      clearTimeout(timer);
+      cut?.wake.delete(stop);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      cut?.wake.delete(stop);
+      resolve(true);
+    }, ms);
+    if (weak) (timer as { unref?: () => void }).unref?.();
+    if (cut && cut.until < Infinity) stop();
+    else cut?.wake.add(stop);
   });
 }

@@ -11,9 +11,9 @@ useTestReceiver();
 // printable ASCII, with characters that JSON escapes (" \) and that URLs percent-encode (" \ / %)
 const KEY = 'hh_sk_"7Qx\\Zp/9%mK_live_4f1e';
 
-/** Every form in which the key could leak: verbatim, JSON-escaped, percent-encoded. */
+/** Every form in which the key could leak: verbatim, JSON-escaped, percent-encoded, as util.inspect quotes it. */
 function leaks(text: string): boolean {
-  return [KEY, JSON.stringify(KEY).slice(1, -1), encodeURIComponent(KEY)].some((form) => text.includes(form));
+  return [KEY, JSON.stringify(KEY).slice(1, -1), encodeURIComponent(KEY), inspect(KEY).slice(1, -1)].some((form) => text.includes(form));
 }
 
 const base = { apiKey: KEY, project: "secrets", env: {}, verbose: true, exportTimeoutMillis: 200, exportDeadlineMillis: 700 };
@@ -73,5 +73,44 @@ describe("API key redaction", () => {
     expect(unhandled.reasons).toEqual([]);
     const leaked = [...lines, ...errors].filter(leaks);
     expect(leaked).toEqual([]);
+  });
+
+  it("a dump with hidden properties at any depth shows no key", async () => {
+    captureConsole();
+    const tracer = HoneyHiveTracer.init({ ...base, serverUrl: "http://127.0.0.1:9" });
+    try {
+      const dumps = [inspect(tracer, { showHidden: true, depth: Infinity }), inspect(tracer.config, { showHidden: true }), inspect(tracer.processor, { showHidden: true, depth: Infinity })];
+      expect(dumps.filter(leaks)).toEqual([]);
+      expect(tracer.config.apiKey).toBe(KEY); // still there for whoever asks by name
+    } finally {
+      await tracer.shutdown();
+    }
+  });
+
+  it("warns when the key would go over plain http:// to a host that is not loopback; IPv4-mapped loopback is loopback", async () => {
+    const lines = captureConsole();
+    const sent = await startScripted(() => ({ status: 200 }));
+    const port = new URL(sent.url).port;
+    const plain = /API key goes unencrypted over http:\/\/ to ([^:]+)/;
+    try {
+      for (const serverUrl of ["http://ingest.example.invalid", "http://10.0.0.7:4318", "http://[::ffff:a00:7]"]) {
+        await HoneyHiveTracer.init({ ...base, serverUrl }).shutdown(); // nothing is sent: no span was made
+      }
+      expect(lines.filter((l) => plain.test(l))).toHaveLength(3);
+      lines.length = 0;
+      for (const host of ["127.0.0.1", "localhost", "[::ffff:127.0.0.1]", "[::1]"]) {
+        const t = HoneyHiveTracer.init({ ...base, serverUrl: `http://${host}:${port}` });
+        await t.shutdown();
+      }
+      // without a key, spans still go to a loopback URL, IPv4-mapped too (as the receiver accepts it)
+      const keyless = HoneyHiveTracer.init({ project: "secrets", env: {}, serverUrl: `http://[::ffff:127.0.0.1]:${port}` });
+      produce(keyless, 2);
+      await keyless.flush();
+      await keyless.shutdown();
+      expect(lines.filter((l) => plain.test(l) || /no API key/.test(l))).toEqual([]);
+      expect(sent.seen).toHaveLength(1);
+    } finally {
+      await sent.close();
+    }
   });
 });

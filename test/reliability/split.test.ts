@@ -4,7 +4,10 @@ import { BasicTracerProvider, type ReadableSpan, type SpanProcessor } from "@ope
 import { describe, expect, it } from "vitest";
 import { decodeTraceRequestJson } from "../../receiver/decode.js";
 import { decodeTraceRequestProtobuf } from "../../receiver/protobuf.js";
+import { jsonEncoding, type TraceEncoding } from "../../src/export/encoding.js";
 import { HoneyHiveExporter } from "../../src/export/exporter.js";
+import { loadProtobufEncoding } from "../../src/export/protobuf.js";
+import { splitBatch } from "../../src/export/split.js";
 import { Logger } from "../../src/log.js";
 import { HoneyHiveTracer } from "../../runtimes/node/index.js";
 import { captureConsole, options, produce, useTestReceiver } from "./helpers.js";
@@ -88,5 +91,31 @@ describe("request size", () => {
     } finally {
       await server.close();
     }
+  });
+
+  it.each(["http/json", "http/protobuf"] as const)("%s: never builds a body far beyond the limit, even from spans with large events (a batch is not encoded whole)", async (protocol) => {
+    const ended: ReadableSpan[] = [];
+    const collect: SpanProcessor = { onStart() {}, onEnd: (s) => void ended.push(s), forceFlush: async () => {}, shutdown: async () => {} };
+    const tracer = new BasicTracerProvider({ spanProcessors: [collect] }).getTracer("events");
+    for (let i = 0; i < 30; i++) {
+      const span = tracer.startSpan(`span ${i}`, { attributes: { small: "s" } });
+      span.addEvent("llm.output", { content: `${i}`.padEnd(100_000, "e") }); // 100 KB in an event, none in attributes
+      span.end();
+    }
+    const huge = tracer.startSpan("huge");
+    huge.addEvent("llm.output", { content: "h".repeat(1_500_000) });
+    huge.end();
+    ended.splice(15, 0, ended.pop()!); // and one huge span among them
+    const LIMIT_BYTES = 256 * 1024;
+    const real: TraceEncoding = protocol === "http/json" ? jsonEncoding : await loadProtobufEncoding();
+    const built: { spans: number; bytes: number }[] = [];
+    const recording: TraceEncoding = { ...real, encode: (spans) => { const body = real.encode(spans); built.push({ spans: spans.length, bytes: body.byteLength }); return body; } };
+    const parts = [...splitBatch(ended, LIMIT_BYTES, recording)];
+    expect(parts.reduce((n, p) => n + p.count, 0)).toBe(31);
+    for (const p of parts) if (p.count > 1) expect(p.body!.byteLength).toBeLessThanOrEqual(LIMIT_BYTES);
+    const combined = built.filter((b) => b.spans > 1);
+    expect(combined.length).toBeGreaterThan(0);
+    expect(Math.max(...combined.map((b) => b.bytes)), JSON.stringify(built)).toBeLessThanOrEqual(2 * LIMIT_BYTES);
+    expect(built.find((b) => b.bytes > 1_500_000)?.spans).toBe(1); // the huge span alone
   });
 });
