@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { expect } from "vitest";
+import { childEnv, run } from "../runtimes/support.js";
 import { DEFAULT_PATH, type Receiver, type ReceivedSpan, type RequestRecord } from "../../receiver/index.js";
 
 export const INGEST_PATH = DEFAULT_PATH;
@@ -21,33 +22,7 @@ export const OTEL_2X_PEERS = {
 /** Next.js as the fixture apps pin it. */
 export const NEXT_DEPS = { next: "16.4.6", react: "19.3.1", "react-dom": "19.3.1" };
 
-export interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The child's environment: exactly `env` plus PATH and HOME (no HH_* or OTEL_* of the test runner). */
-function childEnv(env: Record<string, string>): Record<string, string> {
-  return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env };
-}
-
-/** Runs a command in an app's directory to completion (killed after timeoutMs). */
-export function run(cmd: string, args: string[], env: Record<string, string>, timeoutMs: number, cwd: string): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env: childEnv(env) });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+export { run }; // the runtime tests' runner, in an app's directory
 
 /** A free loopback port (the OS picks it; closed again before the app binds it). */
 export function freePort(): Promise<number> {

@@ -45,10 +45,15 @@ export interface Finished {
   stderr: string;
 }
 
-/** Runs a command to completion; only loopback is ever contacted, and the environment is exactly `env` plus PATH. */
-export function run(cmd: string, args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<Finished> {
+/** A child's environment: exactly `env` plus PATH and HOME (no HH_* or OTEL_* of the test runner). */
+export function childEnv(env: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env };
+}
+
+/** Runs a command to completion (in `cwd`); only loopback is ever contacted, and the environment is childEnv(env). */
+export function run(cmd: string, args: string[], env: Record<string, string>, timeoutMs = 60_000, cwd = ROOT): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env } });
+    const child = spawn(cmd, args, { cwd, env: childEnv(env) });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
