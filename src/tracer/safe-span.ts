@@ -9,38 +9,40 @@ import { describeError, type Logger } from "../log.js";
 const METHODS = ["setAttributes", "addEvent", "addLink", "addLinks", "setStatus", "updateName", "recordException", "end"] as const;
 type AnyMethod = (this: Span, a?: unknown, b?: unknown, c?: unknown) => unknown;
 
+/** on a span class's prototype once it is made safe (by any processor, any SDK copy) */
+const SAFE = Symbol.for("honeyhive-edge.safe-span");
+
 /**
  * Makes every method of a span that user code may call safe: a throw inside the SDK is logged once per
  * method and the call returns the span, as the README promises ("nothing throws at trace time"). The safe
- * versions live on one prototype per span class, placed between the span and the SDK's prototype: one
- * (cached) prototype switch per span, no closure per span, no wrapper per setAttribute call. Eight own
- * properties per span instead cost P1 about twice as much (test/bench/p1-p2-span-path.mjs). The span's own
- * properties (the span guard's setAttribute, another processor's patches) keep priority.
+ * versions replace the methods on the span class's own prototype, once per class: no work per span. Changing
+ * each span's prototype instead (Object.setPrototypeOf) made V8 deoptimize every span, and P1 doubled
+ * (test/bench/p1-p2-span-path.mjs); own properties per span cost as much. So every span of that SDK copy is
+ * safe, ours or not: a guest's change, but one that only stops exceptions the app never asked for.
  */
 export class SpanSafety {
   readonly #log: Logger;
-  /** the span class seen last, and its safe prototype (a second class, from a second SDK copy, just rebuilds) */
+  /** the span class seen last (a second class, from a second SDK copy, is made safe too) */
   #proto: object | undefined;
-  #safe: object | undefined;
 
   constructor(log: Logger) {
     this.#log = log;
   }
 
   install(span: Span): void {
-    const proto = Object.getPrototypeOf(span) as Record<string, AnyMethod>;
-    if (proto !== this.#proto) this.#safe = this.#build((this.#proto = proto));
-    Object.setPrototypeOf(span, this.#safe!);
+    const proto = Object.getPrototypeOf(span) as Record<string | symbol, unknown>;
+    if (proto === this.#proto) return;
+    this.#proto = proto;
+    if (!Object.prototype.hasOwnProperty.call(proto, SAFE)) this.#wrap(proto as Record<string, AnyMethod>);
   }
 
-  #build(proto: Record<string, AnyMethod>): object {
+  #wrap(proto: Record<string, AnyMethod>): void {
     const log = this.#log;
-    const safe = Object.create(proto) as Record<string, AnyMethod>;
     for (const m of METHODS) {
       const original = proto[m];
       // fixed parameters, not ...rest: no array per call; none of these methods takes more than three
       if (typeof original === "function") {
-        safe[m] = function (a, b, c) {
+        proto[m] = function (a, b, c) {
           try {
             return original.call(this, a, b, c);
           } catch (err) {
@@ -58,6 +60,6 @@ export class SpanSafety {
         };
       }
     }
-    return safe;
+    Object.defineProperty(proto, SAFE, { value: true });
   }
 }
