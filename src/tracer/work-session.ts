@@ -1,5 +1,5 @@
 // The session a handler wrapper's unit of work (a request, a cron run, a queue batch) runs in, shared by the
-// Workers, Vercel Edge and Deno.serve adapters. HoneyHive puts the session boundary at the request.
+// Workers, Vercel Edge and Deno serve adapters. HoneyHive puts the session boundary at the request.
 import { context, type Context } from "@opentelemetry/api";
 import { SESSION_KEY, sessionFrom, setSession } from "./session.js";
 import type { Carrier } from "./propagation.js";
