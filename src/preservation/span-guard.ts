@@ -264,10 +264,9 @@ export class SpanGuard {
         }
       }
     };
-    const newRanges = () => [...dropped.keys()].filter((list) => !has(droppedRangeKey(list))).length;
     for (let want = n; ; ) {
       take(want);
-      const next = n + newRanges();
+      const next = n + [...dropped.keys()].filter((list) => !has(droppedRangeKey(list))).length;
       if (got < want || got >= next) break;
       want = next;
     }

@@ -104,8 +104,8 @@ export function cutJsonArray(s: string, maxBytes: number): string | undefined {
   const head = first.ok && isSystemMessage(first.value) && els.length > 1 ? slice(0) : undefined;
   for (const lead of head === undefined ? [undefined] : [head, undefined]) {
     const floor = lead === undefined ? 0 : 1;
-    const size = (i: number) => (els[i][1] - els[i][0] > maxBytes ? Infinity : utf8ByteLength(slice(i)));
-    const from = newestFrom(els.length, floor, lead === undefined ? 1 : utf8ByteLength(lead) + 2, size, maxBytes);
+    const fixed = lead === undefined ? 1 : utf8ByteLength(lead) + 2;
+    const from = newestFrom(els.length, floor, fixed, (i) => (els[i][1] - els[i][0] > maxBytes ? Infinity : utf8ByteLength(slice(i))), maxBytes);
     if (from === els.length) continue;
     for (let i = from; i < els.length; i++) if (!parsed(i).ok) return undefined;
     const parts = [JSON.stringify(earlierMarker(from - floor))];
