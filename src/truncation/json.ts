@@ -1,10 +1,7 @@
 // Cuts that keep JSON valid: a message array keeps its system message and its newest elements, an object
 // keeps its keys while its largest strings and arrays shrink inside. Every string cut is an exact prefix.
-import { truncateUtf8, utf8ByteLength } from "./utf8.js";
+import { MARKER_BYTES, TRUNCATION_MARKER, truncateUtf8, utf8ByteLength } from "./utf8.js";
 import { waterLevel } from "./value.js";
-
-const MARKER = "…[truncated]";
-const MARKER_BYTES = utf8ByteLength(MARKER);
 const earlierMarker = (n: number): string => `…[${n} earlier items truncated]`;
 const jsonBytes = (v: unknown): number => utf8ByteLength(JSON.stringify(v) ?? "null");
 
@@ -120,7 +117,7 @@ export function cutJsonArray(s: string, maxBytes: number): string | undefined {
  * bare prefix when not even the marker fits.
  */
 function shrinkString(s: string, budget: number): string {
-  const marker = budget >= 2 + MARKER_BYTES + 1 ? MARKER : "";
+  const marker = budget >= 2 + MARKER_BYTES + 1 ? TRUNCATION_MARKER : "";
   let raw = budget - 2 - utf8ByteLength(marker);
   for (let round = 0; round < 8 && raw > 0; round++) {
     const cut = truncateUtf8(s, raw) + marker;
