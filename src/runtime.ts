@@ -25,5 +25,7 @@ export interface Runtime {
 /** For the pure core used directly: env only from options, no context manager. */
 export const bareRuntime: Runtime = {
   name: "core",
-  readEnv: () => ({ env: {} }),
+  readEnv() {
+    return { env: {} };
+  },
 };

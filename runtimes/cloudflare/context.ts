@@ -6,8 +6,8 @@ interface WorkerdGlobals {
 }
 
 export const NO_ALS_WARNING =
-  "this Worker runs without AsyncLocalStorage: the parent span and the session are lost after each `await` " +
-  '(spans become new traces). Add compatibility_flags = ["nodejs_als"] (or "nodejs_compat") to your wrangler config.';
+  "this Worker runs without AsyncLocalStorage: the parent span and the session are lost after each `await`. " +
+  'Add compatibility_flags = ["nodejs_als"] (or "nodejs_compat") to your wrangler config.';
 
 let detected: Promise<AsyncLocalStorageClass | undefined> | undefined;
 

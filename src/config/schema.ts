@@ -124,13 +124,14 @@ type FieldStructs = { readonly [F in ConfigField]: Struct<NonNullable<ResolvedCo
 export const FIELD_STRUCTS = Object.fromEntries(
   CONFIG_FIELDS.map((field) => {
     const kind = FIELD_SPECS[field][0];
-    const isString = kind === "string";
-    const trim = (value: unknown) =>
-      typeof value !== "string" ? value : field === "serverUrl" ? normalizeServerUrl(value) : value.trim();
-    // a frozen copy of the patterns: the app's array may change later
-    const copy = (value: unknown) => (Array.isArray(value) ? Object.freeze(value.map((p) => (typeof p === "string" ? p.trim() : p))) : value);
-    const validator = rule(field);
-    return [field, new Struct({ type: field, schema: null, validator, coercer: isString ? trim : kind === "patterns" ? copy : undefined })];
+    const coercer =
+      kind === "string"
+        ? (value: unknown) => (typeof value !== "string" ? value : field === "serverUrl" ? normalizeServerUrl(value) : value.trim())
+        : kind === "patterns"
+          ? // a frozen copy of the patterns: the app's array may change later
+            (value: unknown) => (Array.isArray(value) ? Object.freeze(value.map((p) => (typeof p === "string" ? p.trim() : p))) : value)
+          : undefined;
+    return [field, new Struct({ type: field, schema: null, validator: rule(field), coercer })];
   }),
 ) as unknown as FieldStructs;
 

@@ -109,7 +109,7 @@ export class SpanGuard {
       try {
         guard.#set(this, key, value);
       } catch (err) {
-        s.log.once("guard-set", "error", `setAttribute failed inside honeyhive-edge: ${describeError(err)}`);
+        s.log.once("guard-set", "error", `setAttribute(${JSON.stringify(String(key))}) failed inside honeyhive-edge: ${describeError(err)}`);
       }
       return this;
     };
@@ -129,7 +129,7 @@ export class SpanGuard {
       this.#s.log.once(
         "value-limit",
         "warn",
-        `this TracerProvider cuts attribute values at ${max} characters, below maxAttributeLength: they are cut by bytes at ${max} first (spanLimits: tracer.limits keeps more).`,
+        `this TracerProvider cuts attribute values at ${max} characters, below maxAttributeLength: create it with spanLimits: tracer.limits.`,
       );
     }
     span._hhBytesBound = 0;
@@ -264,10 +264,9 @@ export class SpanGuard {
         }
       }
     };
-    const newRanges = () => [...dropped.keys()].filter((list) => !has(droppedRangeKey(list))).length;
     for (let want = n; ; ) {
       take(want);
-      const next = n + newRanges();
+      const next = n + [...dropped.keys()].filter((list) => !has(droppedRangeKey(list))).length;
       if (got < want || got >= next) break;
       want = next;
     }

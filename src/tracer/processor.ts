@@ -93,9 +93,8 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       if (limit !== undefined && limit < c.maxAttributes) {
         this.#warnedLowLimit = true;
         this.#log.warn(
-          `this TracerProvider keeps at most ${limit} attributes per span, not maxAttributes ${c.maxAttributes} (core ones ` +
-            `are kept): create it with spanLimits: tracer.limits or computeSpanLimits(config), or set ` +
-            `OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT=${c.maxAttributes}.`,
+          `this TracerProvider keeps at most ${limit} attributes per span, not maxAttributes ${c.maxAttributes}: create it ` +
+            `with spanLimits: tracer.limits, or set OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT=${c.maxAttributes}.`,
         );
       }
       const inContext = sessionFrom(parentContext);

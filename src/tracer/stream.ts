@@ -2,14 +2,12 @@
 // consumed, cancelled or errors, with the streamed text (bounded by the limits) and the time to the first chunk.
 import { context, trace, type Attributes, type Span } from "@opentelemetry/api";
 import { originalBytesKey } from "../preservation/span-guard.js";
-import { truncateUtf8, utf8ByteLength } from "../truncation/utf8.js";
-import { TRUNCATION_MARKER } from "../truncation/value.js";
+import { headCut, truncateUtf8, utf8ByteLength } from "../truncation/utf8.js";
 
 /** Called once, when the stream is done: its attributes, and the error when it failed. */
 export type Settle = (attributes: Attributes, error?: { error: unknown }) => void;
 
 const OUTPUT = "honeyhive_outputs.text";
-const MARKER_BYTES = utf8ByteLength(TRUNCATION_MARKER);
 
 /** The text a chunk carries: strings, bytes, and the text fields of the LLM SDKs' chunk objects. */
 function chunkText(c: any): string | undefined {
@@ -75,7 +73,7 @@ function collector(span: Span, started: number, max: number, settle: Settle): Co
       if (parts.length > 0) {
         let text = parts.join("");
         if (total > max) {
-          text = truncateUtf8(text, max - MARKER_BYTES) + TRUNCATION_MARKER;
+          text = headCut(text, max); // the tracer passes max >= 1024: always with the marker
           a[originalBytesKey(OUTPUT)] = total;
         }
         a[OUTPUT] = text;

@@ -81,9 +81,8 @@ export class HoneyHiveTracer {
     );
     if (existing) {
       log.warn(
-        `a global TracerProvider was registered before HoneyHiveTracer.init: ${describeProvider(existing)}; its spans keep its ` +
-          `limits and are NOT sent to HoneyHive (ours are). Init HoneyHive first, or give that provider ` +
-          `spanProcessors: [tracer.processor], spanLimits: tracer.limits.`,
+        `a global TracerProvider was registered before HoneyHiveTracer.init: ${describeProvider(existing)}; its spans are NOT ` +
+          `sent to HoneyHive. Init HoneyHive first, or give it spanProcessors: [tracer.processor], spanLimits: tracer.limits.`,
       );
     }
     // the end-of-program flush is bounded by shutdownTimeoutMillis: an ending process never waits out an outage

@@ -27,14 +27,26 @@ export function untracedTracer(reason: string): UntracedTracer {
   return {
     untraced: reason,
     sessionId: "",
-    getTracer: (name = "honeyhive-edge", version?: string) => noop.getTracer(name, version),
-    trace: <R>(_name: string, fn: (span: Span) => R) => fn(span),
-    enrichSpan: () => {},
-    withSession: <R>(_id: string, fn: () => R) => fn(),
-    injectContext: <C>(carrier: C) => carrier,
-    withDistributedContext: <R>(_carrier: unknown, fn: () => R) => fn(),
-    flush: async () => {},
-    shutdown: async () => {},
-    stats: () => ({ queued: 0, exported: 0, failed: 0, dropped: 0, retries: 0 }),
+    getTracer(name = "honeyhive-edge", version?: string) {
+      return noop.getTracer(name, version);
+    },
+    trace<R>(_name: string, fn: (span: Span) => R) {
+      return fn(span);
+    },
+    enrichSpan() {},
+    withSession<R>(_id: string, fn: () => R) {
+      return fn();
+    },
+    injectContext<C>(carrier: C) {
+      return carrier;
+    },
+    withDistributedContext<R>(_carrier: unknown, fn: () => R) {
+      return fn();
+    },
+    async flush() {},
+    async shutdown() {},
+    stats() {
+      return { queued: 0, exported: 0, failed: 0, dropped: 0, retries: 0 };
+    },
   };
 }

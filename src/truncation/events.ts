@@ -39,8 +39,7 @@ export function linkBytes(links: ReadonlyArray<{ attributes?: Record<string, unk
  */
 export function fitEvents(events: EventLike[], budget: number): { dropped: number; bytes: number } {
   const sizes = events.map(measure);
-  const whole = (m: { fixed: number; strings: number[] }) => m.strings.reduce((a, b) => a + b, m.fixed);
-  let total = sizes.reduce((n, m) => n + whole(m), 0);
+  let total = sizes.reduce((n, m) => m.strings.reduce((a, b) => a + b, n + m.fixed), 0);
   if (total <= budget) return { dropped: 0, bytes: total };
   const least = (m: { fixed: number; strings: number[] }) => m.strings.reduce((a, b) => a + Math.min(b, FLOOR), m.fixed);
   let need = sizes.reduce((n, m) => n + least(m), 0);

@@ -1,10 +1,7 @@
 // Cuts that keep JSON valid: a message array keeps its system message and its newest elements, an object
 // keeps its keys while its largest strings and arrays shrink inside. Every string cut is an exact prefix.
-import { truncateUtf8, utf8ByteLength } from "./utf8.js";
+import { MARKER_BYTES, TRUNCATION_MARKER, truncateUtf8, utf8ByteLength } from "./utf8.js";
 import { waterLevel } from "./value.js";
-
-const MARKER = "…[truncated]";
-const MARKER_BYTES = utf8ByteLength(MARKER);
 const earlierMarker = (n: number): string => `…[${n} earlier items truncated]`;
 const jsonBytes = (v: unknown): number => utf8ByteLength(JSON.stringify(v) ?? "null");
 
@@ -104,8 +101,8 @@ export function cutJsonArray(s: string, maxBytes: number): string | undefined {
   const head = first.ok && isSystemMessage(first.value) && els.length > 1 ? slice(0) : undefined;
   for (const lead of head === undefined ? [undefined] : [head, undefined]) {
     const floor = lead === undefined ? 0 : 1;
-    const size = (i: number) => (els[i][1] - els[i][0] > maxBytes ? Infinity : utf8ByteLength(slice(i)));
-    const from = newestFrom(els.length, floor, lead === undefined ? 1 : utf8ByteLength(lead) + 2, size, maxBytes);
+    const fixed = lead === undefined ? 1 : utf8ByteLength(lead) + 2;
+    const from = newestFrom(els.length, floor, fixed, (i) => (els[i][1] - els[i][0] > maxBytes ? Infinity : utf8ByteLength(slice(i))), maxBytes);
     if (from === els.length) continue;
     for (let i = from; i < els.length; i++) if (!parsed(i).ok) return undefined;
     const parts = [JSON.stringify(earlierMarker(from - floor))];
@@ -120,7 +117,7 @@ export function cutJsonArray(s: string, maxBytes: number): string | undefined {
  * bare prefix when not even the marker fits.
  */
 function shrinkString(s: string, budget: number): string {
-  const marker = budget >= 2 + MARKER_BYTES + 1 ? MARKER : "";
+  const marker = budget >= 2 + MARKER_BYTES + 1 ? TRUNCATION_MARKER : "";
   let raw = budget - 2 - utf8ByteLength(marker);
   for (let round = 0; round < 8 && raw > 0; round++) {
     const cut = truncateUtf8(s, raw) + marker;

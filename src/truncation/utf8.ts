@@ -62,3 +62,12 @@ function cutPoint(s: string, maxBytes: number): number {
     if (i >= n || room < SCRATCH_BYTES || rem === 0) return i;
   }
 }
+
+/** Appended to a head-cut string; its bytes (14: "…" is 3) are counted inside the limit. */
+export const TRUNCATION_MARKER = "…[truncated]";
+export const MARKER_BYTES = 14;
+
+/** A head cut: an exact prefix plus the marker within `maxBytes`, or a bare prefix when the marker does not fit. */
+export function headCut(s: string, maxBytes: number): string {
+  return maxBytes < MARKER_BYTES ? truncateUtf8(s, maxBytes) : truncateUtf8(s, maxBytes - MARKER_BYTES) + TRUNCATION_MARKER;
+}

@@ -1,10 +1,8 @@
 // Attribute-value truncation in UTF-8 bytes, and the per-span byte budget (`maxSpanSize`).
 import { cutJsonArray, cutJsonObject } from "./json.js";
-import { truncateUtf8, utf8ByteLength } from "./utf8.js";
+import { headCut, utf8ByteLength } from "./utf8.js";
 
-/** Appended to a head-cut string; its bytes (14) are counted inside the limit. */
-export const TRUNCATION_MARKER = "…[truncated]";
-const MARKER_BYTES = utf8ByteLength(TRUNCATION_MARKER);
+export { TRUNCATION_MARKER } from "./utf8.js";
 
 export interface TruncatedValue {
   value: string | string[];
@@ -56,7 +54,7 @@ export function truncateAttributeValue(value: unknown, maxBytes: number): Trunca
 function truncateString(s: string, maxBytes: number): string {
   const t = s.trimEnd();
   const json = t.endsWith("]") ? cutJsonArray(s, maxBytes) : t.endsWith("}") && s.trimStart().startsWith("{") ? cutJsonObject(s, maxBytes) : undefined;
-  return json ?? (maxBytes < MARKER_BYTES ? truncateUtf8(s, maxBytes) : truncateUtf8(s, maxBytes - MARKER_BYTES) + TRUNCATION_MARKER);
+  return json ?? headCut(s, maxBytes);
 }
 
 /**
