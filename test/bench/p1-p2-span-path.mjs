@@ -11,6 +11,8 @@ const CORE = {
   "traceloop.association.properties.session_id": "bench-session",
   "honeyhive.project": "bench",
   "honeyhive.source": "dev",
+  // without it HoneyHive accepts the span but shows it in no session (issue 12): part of the job since then
+  "honeyhive.session_auto_create": true,
 };
 
 function providers(maxAttributes) {
