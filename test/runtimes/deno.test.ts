@@ -1,10 +1,10 @@
 // Deno 2 (the npm package's binary): the suite with and without --allow-env, as an npm-style import and from
 // dist/, and the Deno.serve wrapper with a streamed response.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startReceiver, type Receiver } from "../../receiver/index.js";
 import { expectConformance, sessionSpans, type ConformanceReport } from "../conformance/receiver-checks.js";
-import { API_KEY, DENO, ROOT, conformanceEnv, expectConfigFromEnv, lastJson, logLines, requireBuilt, run } from "./support.js";
+import { API_KEY, DENO, ROOT, conformanceEnv, expectConfigFromEnv, firstJsonLine, lastJson, logLines, requireBuilt, run } from "./support.js";
 
 let receiver: Receiver;
 beforeAll(async () => {
@@ -82,16 +82,3 @@ test("Deno.serve wrapper: a span per request with status, streamed bodies end th
   }
 });
 
-function firstJsonLine<T>(child: ChildProcess): Promise<T> {
-  return new Promise((resolve, reject) => {
-    let buffered = "";
-    let stderr = "";
-    child.stderr!.on("data", (d) => (stderr += d));
-    child.stdout!.on("data", (d) => {
-      buffered += d;
-      const line = buffered.split("\n").find((l) => l.startsWith("{"));
-      if (line) resolve(JSON.parse(line) as T);
-    });
-    child.on("close", (code) => reject(new Error(`deno exited (${code}) before listening:\n${stderr}`)));
-  });
-}

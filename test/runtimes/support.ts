@@ -1,5 +1,5 @@
 // What the runtime tests share: the built package, esbuild bundles per runtime, and child processes.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build, type BuildOptions } from "esbuild";
@@ -105,5 +105,20 @@ export function expectConfigFromEnv(config: unknown, project: string): void {
     maxAttributes: 200,
     maxAttributeLength: 1024,
     sources: { project: "env:HH_PROJECT", maxAttributes: "env:HH_MAX_ATTRIBUTES", maxAttributeLength: "env:HH_MAX_ATTRIBUTE_LENGTH" },
+  });
+}
+
+/** The first JSON line a server process prints (its address), or a rejection with its stderr if it exits first. */
+export function firstJsonLine<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d));
+    child.stdout!.on("data", (d) => {
+      buffered += d;
+      const line = buffered.split("\n").find((l) => l.startsWith("{"));
+      if (line) resolve(JSON.parse(line) as T);
+    });
+    child.on("close", (code) => reject(new Error(`${child.spawnfile} exited (${code}) before listening:\n${stderr}`)));
   });
 }

@@ -8,7 +8,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startReceiver, type Receiver, type ReceivedSpan } from "../../receiver/index.js";
 import { launchChromium } from "../runtimes/chromium.js";
-import { API_KEY, CONDITIONS, ROOT, bundle, requireBuilt } from "../runtimes/support.js";
+import { API_KEY, CONDITIONS, ROOT, bundle, firstJsonLine, requireBuilt } from "../runtimes/support.js";
 
 const PROJECT = "sessions-e2e";
 let receiver: Receiver;
@@ -154,16 +154,3 @@ describe("the Worker alone (workerd, nodejs_als)", () => {
   });
 });
 
-function firstJsonLine<T>(child: ChildProcess): Promise<T> {
-  return new Promise((resolve, reject) => {
-    let buffered = "";
-    let stderr = "";
-    child.stderr!.on("data", (d) => (stderr += d));
-    child.stdout!.on("data", (d) => {
-      buffered += d;
-      const line = buffered.split("\n").find((l) => l.startsWith("{"));
-      if (line) resolve(JSON.parse(line) as T);
-    });
-    child.on("close", (code) => reject(new Error(`node service exited (${code}) before listening:\n${stderr}`)));
-  });
-}
