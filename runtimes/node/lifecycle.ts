@@ -67,7 +67,13 @@ function rethrow(error: unknown): never {
  * first, then let Node do exactly that (a rejection is re-raised as a rejection, so its report is unchanged).
  */
 function onUncaught(error: unknown, origin: string): void {
-  if (process.listenerCount("uncaughtException") > 1 || ending) return; // the app's handler decides / already ending
+  if (process.listenerCount("uncaughtException") > 1) return; // the app's handler decides
+  if (ending) {
+    // a second crash while the spans are being flushed: reported, and the process ends failed, as Node would
+    console.error(error);
+    process.exitCode = 1;
+    return;
+  }
   flushThen(() => {
     uninstall();
     if (origin === "unhandledRejection") void Promise.reject(error);

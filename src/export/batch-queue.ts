@@ -44,9 +44,8 @@ export class BatchQueue {
   #flushing = 0;
   /** every send's `cut`: called (with the deadline) when a flush must end by then */
   #cut = newCut();
-  /** the deadline of the explicit flushes running now: sends started meanwhile end by it too */
-  #until = Infinity;
-  #explicit = 0;
+  /** the deadlines of the explicit flushes running now */
+  readonly #deadlines: number[] = [];
   readonly #exporter: HoneyHiveExporter;
   readonly #settings: BatchSettings;
   readonly #log: Logger;
@@ -97,8 +96,7 @@ export class BatchQueue {
       const cut = this.#cut;
       this.#cut = newCut();
       cutAt(cut, deadline);
-      this.#until = Math.min(this.#until, deadline);
-      this.#explicit++;
+      this.#deadlines.push(deadline);
     }
     // (a background flush's Infinity is the exporter's "no deadline": it may wait out a rate limit)
     const sendOptions: SendOptions = { ...options, deadline };
@@ -127,7 +125,7 @@ export class BatchQueue {
     } finally {
       clearTimeout(timer);
       this.#flushing--;
-      if (!background && --this.#explicit === 0) this.#until = Infinity;
+      if (!background) this.#deadlines.splice(this.#deadlines.indexOf(deadline), 1);
     }
     if (this.#droppedSinceFlush > 0) {
       this.#log.debug(`${this.#droppedSinceFlush} spans were dropped since the last flush (queue full; ${stats.dropped} in total)`);
@@ -143,7 +141,9 @@ export class BatchQueue {
       const batch = this.#queue.splice(0, maxExportBatchSize);
       const count = batch.length; // the exporter lets the spans go once encoded; nothing here keeps them
       stats.queued = this.#queue.length;
-      const deadline = Math.min(options?.deadline ?? Infinity, this.#until);
+      // a flush's own sends keep its deadline; one the background starts meanwhile ends when the last waiting
+      // flush gives up (the earliest would cut a later flush's sends short)
+      const deadline = options?.deadline ?? (this.#deadlines.length ? Math.max(...this.#deadlines) : Infinity);
       const job = this.#exporter.send(batch, { ...options, deadline, cut: this.#cut }).then(
         (r) => {
           stats.exported += r.sent;

@@ -9,15 +9,18 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-/** Retry-After as delta-seconds or an HTTP date; undefined when absent or unparsable. */
+/** A server's Retry-After is honoured up to an hour: beyond that (or 1e12 s) it is a broken server, not a plan. */
+export const MAX_RETRY_AFTER_MS = 3_600_000;
+
+/** Retry-After as delta-seconds or an HTTP date (at most MAX_RETRY_AFTER_MS); undefined when absent or unparsable. */
 export function parseRetryAfter(header: string | null, now: number = Date.now()): number | undefined {
   if (header == null) return undefined;
   const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, MAX_RETRY_AFTER_MS);
   // an HTTP date always names a month; without this, Date.parse reads "-5" as the year 5 BC
   if (!/[A-Za-z]{3}/.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - now), MAX_RETRY_AFTER_MS);
 }
 
 /**
@@ -38,6 +41,7 @@ export function cutAt(cut: Cut, until: number): void {
 
 /** Resolves true after `ms`, or false as soon as `cut` is (or was) called; a `weak` wait does not keep Node alive. */
 export function sleep(ms: number, cut?: Cut, weak?: boolean): Promise<boolean> {
+  ms = Math.min(ms, 2 ** 31 - 1); // beyond, setTimeout fires at once (and warns)
   return new Promise((resolve) => {
     const stop = () => {
       clearTimeout(timer);

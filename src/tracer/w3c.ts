@@ -1,7 +1,7 @@
 // The W3C Trace Context (traceparent, tracestate) and Baggage header formats, as small as the Workers budget
 // wants: @opentelemetry/core's propagators and the API's baggage cost ~2.5 KiB gzip there (measured with
 // test/bench/p6-sizes.mjs). Tests check both directions against @opentelemetry/core's propagators.
-import { isSpanContextValid, type SpanContext, type TraceState } from "@opentelemetry/api";
+import { TraceFlags, isSpanContextValid, type SpanContext, type TraceState } from "@opentelemetry/api";
 
 // version 00 exactly; a later version may append fields after a "-" (W3C: parse what you know)
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
@@ -10,7 +10,9 @@ const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(
 export function parseTraceparent(traceparent: string | undefined, tracestate: string | undefined): SpanContext | undefined {
   const m = traceparent === undefined ? null : TRACEPARENT.exec(traceparent.trim());
   if (!m || m[1] === "ff" || (m[1] === "00" && m[5] !== undefined)) return undefined;
-  const sc: SpanContext = { traceId: m[2], spanId: m[3], traceFlags: parseInt(m[4], 16), isRemote: true };
+  // sampled whatever the caller decided: its "not sampled" would make our ParentBased sampler drop the whole
+  // request, and HoneyHive's spans are the product, not a sample (the flag goes on downstream as sampled)
+  const sc: SpanContext = { traceId: m[2], spanId: m[3], traceFlags: parseInt(m[4], 16) | TraceFlags.SAMPLED, isRemote: true };
   if (!isSpanContextValid(sc)) return undefined;
   const state = tracestate === undefined ? undefined : traceStateOf(tracestate);
   if (state) sc.traceState = state;
@@ -58,7 +60,9 @@ const ENTRIES_MAX = 180;
 export function readBaggage(header: string | undefined, keys: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   if (!header) return out;
-  const entries = header.slice(0, BAGGAGE_MAX).split(",", ENTRIES_MAX);
+  // past the limit, the entry cut in two is dropped, not read as a shorter value
+  const kept = header.length > BAGGAGE_MAX ? header.slice(0, header.lastIndexOf(",", BAGGAGE_MAX)) : header;
+  const entries = kept.split(",", ENTRIES_MAX);
   for (const entry of entries) {
     if (entry.length > ENTRY_MAX) continue;
     const pair = entry.split(";", 1)[0];
