@@ -1,7 +1,7 @@
 // A full span's newest refused keys, and the cut that makes room for them in the middle of their list.
 import type { AttributeValue } from "@opentelemetry/api";
 import type { MutableSpan } from "./span-internals.js";
-import { evictAttribute } from "./span-internals.js";
+import { attributeCount, evictAttribute } from "./span-internals.js";
 import { listPosition } from "./tiers.js";
 
 /** Where a list gives way: downward from just below its first refused element, never its element 0. */
@@ -41,11 +41,13 @@ export function* asideEntries(aside: Aside, tail: number): Generator<[string, At
 }
 
 /** The list of the first refused key, and the key shapes of its elements seen in the ring (null: no list). */
-export function cutOf(aside: Aside, tail: number): Cut | null {
+export function cutOf(span: MutableSpan, aside: Aside, tail: number): Cut | null {
   if (aside.cut !== undefined) return aside.cut;
   const first = listPosition(aside.first);
   let cut: Cut | null = null;
-  if (first !== undefined && first.index > 1) {
+  // a flattened list counts up from 0, so its kept elements lie below the span's attribute count; an index far
+  // beyond (a timestamp, an id used as a key) is no such list, and walking down from it would never end
+  if (first !== undefined && first.index > 1 && first.index <= attributeCount(span)) {
     const suffix = (key: string, index: number) => key.slice(first.list.length + 1 + String(index).length);
     const suffixes = new Set([suffix(aside.first, first.index)]);
     for (const [key] of asideEntries(aside, tail)) {

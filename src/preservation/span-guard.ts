@@ -203,7 +203,7 @@ export class SpanGuard {
       return false;
     }
     const aside = span._hhAside;
-    const cut = aside && cutOf(aside, this.#tail);
+    const cut = aside && cutOf(span, aside, this.#tail);
     if (cut && takeFromCut(span, cut, 1).length === 1) return true;
     return this.#evict(span, rank, 1) === 1;
   }
@@ -295,7 +295,7 @@ export class SpanGuard {
     const aside = span._hhAside;
     if (aside === undefined) return;
     span._hhAside = undefined;
-    const cut = cutOf(aside, this.#tail);
+    const cut = cutOf(span, aside, this.#tail);
     if (!cut) return;
     const attrs = span.attributes;
     const has = (k: string) => Object.prototype.hasOwnProperty.call(attrs, k);

@@ -163,11 +163,8 @@ export function shrinkJson(v: unknown, budget: number): unknown {
     const least = entries.map(([, x]) => leastBytes(x));
     const fixed = size - sizes.reduce((a, b) => a + b, 0) + least.reduce((a, b) => a + b, 0);
     const level = waterLevel(sizes.map((b, i) => b - least[i]), budget - fixed);
-    const out: Record<string, unknown> = {};
-    entries.forEach(([k, x], i) => {
-      out[k] = sizes[i] - least[i] > level ? shrinkJson(x, least[i] + Math.max(0, level)) : x;
-    });
-    return out;
+    // fromEntries defines each key: a plain assignment would send "__proto__" to the prototype setter
+    return Object.fromEntries(entries.map(([k, x], i) => [k, sizes[i] - least[i] > level ? shrinkJson(x, least[i] + Math.max(0, level)) : x]));
   }
   return v;
 }

@@ -53,7 +53,12 @@ export function truncateAttributeValue(value: unknown, maxBytes: number): Trunca
 /** `s` is known to exceed `maxBytes`. */
 function truncateString(s: string, maxBytes: number): string {
   const t = s.trimEnd();
-  const json = t.endsWith("]") ? cutJsonArray(s, maxBytes) : t.endsWith("}") && s.trimStart().startsWith("{") ? cutJsonObject(s, maxBytes) : undefined;
+  let json: string | undefined;
+  try {
+    json = t.endsWith("]") ? cutJsonArray(s, maxBytes) : t.endsWith("}") && s.trimStart().startsWith("{") ? cutJsonObject(s, maxBytes) : undefined;
+  } catch {
+    // JSON nested deeper than the stack (the walk recurses): cut as text rather than throw into startSpan
+  }
   return json ?? headCut(s, maxBytes);
 }
 

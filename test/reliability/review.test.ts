@@ -68,3 +68,37 @@ describe("review", () => {
     expect(readBaggage(`a=b,honeyhive.session_id=abc`, ["honeyhive.session_id"])).toEqual({ "honeyhive.session_id": "abc" });
   });
 });
+
+describe("review: hostile values on a span", () => {
+  it("a number-like key (a timestamp) as the first refused one does not stall setAttribute or the span's end", async () => {
+    const tracer = HoneyHiveTracer.init(options(ctx.receiver, { maxAttributes: 200 }));
+    const started = Date.now();
+    tracer.trace("ids", (span) => {
+      const attrs = (span as unknown as { attributes: object }).attributes;
+      for (let i = 0; Object.keys(attrs).length < 200; i++) span.setAttribute(`field_${i}`, i); // full, no list
+      span.setAttribute("honeyhive_metadata.1733085000000000.note", "keyed by a timestamp"); // the first refused
+      span.setAttribute("gen_ai.usage.input_tokens", 7); // a result key makes room
+    }, { eventType: "tool" });
+    expect(Date.now() - started).toBeLessThan(1000); // walked down from 1.7e15 before: never returned
+    await tracer.flush();
+    expect(ctx.receiver.accepted[0]?.attributes["gen_ai.usage.input_tokens"]).toBe(7);
+    await tracer.shutdown();
+  });
+
+  it("JSON nested deeper than the stack is cut as text, not thrown into startSpan", async () => {
+    const tracer = HoneyHiveTracer.init(options(ctx.receiver, { maxAttributeLength: 1024 }));
+    const deep = '{"a":'.repeat(20_000) + "1" + "}".repeat(20_000);
+    tracer.getTracer().startSpan("deep", { attributes: { "input.value": deep, honeyhive_event_type: "tool" } }).end();
+    await tracer.flush();
+    const got = String(ctx.receiver.accepted[0]?.attributes["input.value"]);
+    expect(got).toContain("…[truncated]");
+    expect(new TextEncoder().encode(got).length).toBeLessThanOrEqual(1024);
+    await tracer.shutdown();
+  });
+
+  it("a JSON object with a \"__proto__\" key keeps it when cut", async () => {
+    const { truncateAttributeValue } = await import("../../src/truncation/value.js");
+    const cut = truncateAttributeValue(`{"__proto__":"kept","big":"${"x".repeat(5000)}"}`, 1024)!;
+    expect(Object.keys(JSON.parse(cut.value as string))).toEqual(["__proto__", "big"]);
+  });
+});
