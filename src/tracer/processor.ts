@@ -107,7 +107,8 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       if (sessionName) s.setAttribute(core.ATTR_SESSION_NAME, sessionName);
       s.setAttribute(core.ATTR_PROJECT, c.project);
       s.setAttribute(core.ATTR_SOURCE, c.source);
-      s.setAttribute(core.ATTR_EVENT_NAME, ((s as StartNamed)._hhStartName = s.name));
+      // an app's own, given with the start attributes, stays (and is not followed by renames)
+      if (!s.attributes[core.ATTR_EVENT_NAME]) s.setAttribute(core.ATTR_EVENT_NAME, ((s as StartNamed)._hhStartName = s.name));
       const parent = s.parentSpanContext?.spanId;
       if (parent) s.setAttribute(core.ATTR_PARENT_ID, parent);
     } catch (err) {

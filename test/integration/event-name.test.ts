@@ -19,14 +19,17 @@ describe("honeyhive_event_name through the receiver", () => {
     const blanked = otel.startSpan("blanked");
     blanked.setAttribute("honeyhive_event_name", "");
     blanked.end();
+    // given at start, with the span's initial attributes
+    otel.startSpan("start", { attributes: { honeyhive_event_name: "custom" } }).end();
     await tracer.flush();
-    const spans = await ctx.receiver.waitForSpans(4);
+    const spans = await ctx.receiver.waitForSpans(5);
     expect(ctx.receiver.rejected).toEqual([]);
     const nameOf = (n: string) => spans.find((s) => s.name === n)?.attributes["honeyhive_event_name"];
     expect(nameOf("POST /api/chat")).toBe("answer-question");
     expect(nameOf("GET /users/:id")).toBe("GET /users/:id");
     expect(nameOf("step 2")).toBe("planner");
     expect(nameOf("blanked")).toBe("blanked");
+    expect(nameOf("start")).toBe("custom");
     await tracer.shutdown();
   });
 });
