@@ -158,7 +158,10 @@ export function followStream(value: unknown, span: Span, started: number, max: n
     if (typeof Response === "function" && value instanceof Response) {
       if (!value.body || value.bodyUsed) return undefined;
       const body = followReadable(value.body, collector(span, started, max, settle));
-      return new Response(body, value); // a Response is a valid init: its status, statusText and headers
+      const res = new Response(body, value); // a Response is a valid init: its status, statusText and headers
+      // what an init cannot carry (a fetch's final url, redirected, type) stays as the caller got it
+      for (const k of ["url", "redirected", "type"] as const) Object.defineProperty(res, k, { value: value[k] });
+      return res;
     }
     const iterate = v[Symbol.asyncIterator];
     // a Node stream is often consumed by events (pipe, "data") that we would not see: its span would never end

@@ -77,6 +77,18 @@ describe("trace() follows a returned stream", () => {
     await tracer.shutdown();
   });
 
+  it("a fetch's Response keeps its url, redirected and type when followed", async () => {
+    const tracer = init();
+    const url = `${ctx.receiver.url}/healthz`;
+    const response = await tracer.trace("call", () => fetch(url));
+    expect(response.url).toBe(url);
+    expect(response.redirected).toBe(false);
+    expect(response.type).toBe("basic");
+    await response.text();
+    await exported(tracer, 1);
+    await tracer.shutdown();
+  });
+
   it("an async generator: spans started while the consumer pulls nest inside the stream's span", async () => {
     const tracer = init();
     async function* answer() {
