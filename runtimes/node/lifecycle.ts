@@ -5,7 +5,8 @@ import { isMainThread } from "node:worker_threads";
 interface Flusher {
   flush: (deadline?: number) => Promise<void>;
   timeoutMillis: number;
-  /** set by the first beforeExit: later ones (the loop emptied again) share it, so the process ends by then */
+  /** set by a beforeExit: later ones (the loop emptied again) share it, so the process ends by then; cleared once
+   * a flush has finished in time, so a program the app revived after it gets a full wait of its own */
   exitDeadline?: number;
 }
 
@@ -24,7 +25,12 @@ const flushAll = () => Promise.allSettled([...flushers].map((f) => f.flush()));
  */
 const onBeforeExit = () => {
   const now = Date.now();
-  for (const f of flushers) void f.flush((f.exitDeadline ??= now + f.timeoutMillis));
+  for (const f of flushers) {
+    const deadline = (f.exitDeadline ??= now + f.timeoutMillis);
+    void f.flush(deadline).then(() => {
+      if (Date.now() < deadline && f.exitDeadline === deadline) f.exitDeadline = undefined;
+    });
+  }
 };
 
 /**

@@ -145,6 +145,20 @@ describe("crashes", () => {
 });
 
 describe("an ending process with the backend down", () => {
+  it("a program the app revives after beforeExit gets its own flush: all 20 spans delivered (10 were lost while the first exit's deadline was kept)", async () => {
+    const body = `
+let revived = false;
+process.on("beforeExit", () => {
+  if (revived) return;
+  revived = true;
+  setTimeout(() => { for (let i = 0; i < 10; i++) tracer.trace("late-" + i, () => i, { eventType: "tool" }); }, 1500);
+});`;
+    const ended = await runNode(program(body), { ...env(), HH_SHUTDOWN_TIMEOUT_MS: "1000" });
+    expect(ended.stderr).toBe("");
+    expect(ended.code).toBe(0);
+    expect(delivered()).toBe(20);
+  });
+
   it("exits within the default shutdownTimeoutMillis (5 s) when connections are refused", async () => {
     const ended = await runNode(program(""), { ...env(), HH_API_URL: await refusedUrl() });
     expect(ended.code).toBe(0);
