@@ -4,6 +4,8 @@ import { withHoneyHive } from "honeyhive-edge";
 const handler = withHoneyHive((request, _info, tracer) => {
   const answer = tracer.trace("answer", () => ({ text: "hi", path: new URL(request.url).pathname }), { eventType: "tool" });
   tracer.enrichSpan({ metadata: { served: true } });
+  // what an app with instrumentations does with the tracer: fine on the stand-in too
+  tracer.provider.getTracer("app").startSpan("by hand").end();
   return Response.json({ ...answer, untraced: tracer.untraced ?? null });
 });
 
