@@ -45,7 +45,8 @@ export function withHoneyHive<Env, C extends WorkerContext = WorkerContext>(
   options?: WorkerOptions<Env>,
   handlerOptions: HandlerOptions = {},
 ): WorkerHandler<Env, C> {
-  let tracer: Promise<HoneyHiveTracer> | undefined;
+  /** the isolate's tracer, and whether context survives `await` (nodejs_als): both settled once, on the first event */
+  let tracer: Promise<{ t: HoneyHiveTracer; asyncContext: boolean }> | undefined;
   const tracerFor = (env: Env) =>
     (tracer ??= detectAsyncLocalStorage().then((als) => {
       useAsyncLocalStorage(als);
@@ -56,7 +57,7 @@ export function withHoneyHive<Env, C extends WorkerContext = WorkerContext>(
       });
       // once per isolate, and only when there is tracing to lose context for
       if (!als && t instanceof HoneyHiveTracer) new Logger([]).warn(NO_ALS_WARNING);
-      return t;
+      return { t, asyncContext: als !== undefined };
     }));
 
   /** Runs one event's work in a span; the flush is handed to waitUntil whatever happens. */
@@ -67,9 +68,8 @@ export function withHoneyHive<Env, C extends WorkerContext = WorkerContext>(
     metadata: Record<string, unknown>,
     run: (t: HoneyHiveTracer, c: C) => unknown,
   ) => {
-    const t = await tracerFor(env);
+    const { t, asyncContext } = await tracerFor(env);
     const work = trackWaitUntil(ctx);
-    const asyncContext = (await detectAsyncLocalStorage()) !== undefined;
     try {
       await inUnitOfWork(t, handlerOptions.session, { name, asyncContext }, () => t.trace(name, () => run(t, work.ctx), { eventType: "chain", metadata }));
     } finally {
@@ -81,9 +81,8 @@ export function withHoneyHive<Env, C extends WorkerContext = WorkerContext>(
   const { fetch, scheduled, queue } = handler;
   if (fetch) {
     wrapped.fetch = async (request, env, ctx) => {
-      const t = await tracerFor(env);
+      const { t, asyncContext } = await tracerFor(env);
       const work = trackWaitUntil(ctx);
-      const asyncContext = (await detectAsyncLocalStorage()) !== undefined;
       const { response, done } = await traceRequestWork(t, request, () => fetch.call(handler, request, env, work.ctx, t), { ...handlerOptions, asyncContext });
       ctx.waitUntil(work.settled(done).then(() => t.flush()));
       return response;

@@ -18,9 +18,8 @@ export interface TracedRequest {
  * One SERVER span per request, active while the handler runs. Shared by the fetch-style adapters
  * (Deno's serve, Workers, Vercel Edge): each decides how to keep `done.then(flush)` alive.
  */
-export function traceRequest(tracer: Tracer, request: Request, handler: () => Response | Promise<Response>, route?: string): TracedRequest {
-  const url = new URL(request.url);
-  const span = tracer.startSpan(requestSpanName(request, route), {
+export function traceRequest(tracer: Tracer, request: Request, handler: () => Response | Promise<Response>, route?: string, url = new URL(request.url)): TracedRequest {
+  const span = tracer.startSpan(requestSpanName(request, route, url), {
     kind: SpanKind.SERVER,
     attributes: {
       "http.request.method": request.method,
@@ -53,8 +52,8 @@ export function traceRequest(tracer: Tracer, request: Request, handler: () => Re
 }
 
 /** The request span's name, e.g. `GET /api/chat` (also the name of the session the request starts). */
-export function requestSpanName(request: Request, route?: string): string {
-  return `${request.method} ${route ?? new URL(request.url).pathname}`;
+export function requestSpanName(request: Request, route?: string, url?: URL): string {
+  return `${request.method} ${route ?? (url ?? new URL(request.url)).pathname}`;
 }
 
 /**
@@ -62,9 +61,10 @@ export function requestSpanName(request: Request, route?: string): string {
  * session of its own (as `options.session` says). Resolves the app's session id first when that is a function.
  */
 export function traceRequestWork(t: HoneyHiveTracer, request: Request, handler: () => Response | Promise<Response>, options: HandlerOptions & { asyncContext?: boolean } = {}): TracedRequest | Promise<TracedRequest> {
+  const url = new URL(request.url); // parsed once per request
   const start = (derived?: string) =>
-    inUnitOfWork(t, options.session, { name: requestSpanName(request), carrier: request.headers, derived, asyncContext: options.asyncContext }, () =>
-      traceRequest(t.getTracer(), request, handler),
+    inUnitOfWork(t, options.session, { name: requestSpanName(request, undefined, url), carrier: request.headers, derived, asyncContext: options.asyncContext }, () =>
+      traceRequest(t.getTracer(), request, handler, undefined, url),
     );
   return typeof options.session === "function" ? deriveSession(options.session, request).then(start) : start();
 }
