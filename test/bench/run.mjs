@@ -10,6 +10,7 @@ const BENCHES = [
   ["P4 init", "./p4-init.mjs", "runP4"],
   ["P5 memory", "./p5-memory.mjs", "runP5"],
   ["P6 bundle sizes", "./p6-sizes.mjs", "runP6"],
+  ["P6 floor (dependencies alone)", "./p6-floor.mjs", "runP6Floor"],
   ["P7 export throughput", "./p7-throughput.mjs", "runP7"],
   ["P8 trace() input size", "./p8-trace-rows.mjs", "runP8"],
 ];
