@@ -8,8 +8,8 @@
  */
 import { Struct, optional, record, string, type, unknown, validate } from "superstruct";
 import { CONFIG_ENV_VARS, CONFIG_FIELDS, FIELD_SPECS, MiB, SESSION_ID_MAX_LENGTH, type EnvKind } from "./fields.js";
-import { isPresetName, presetProblem } from "./presets.js";
-import type { ConfigField, HoneyHiveOptions, ResolvedConfig } from "./types.js";
+import { PRESET_NAMES } from "./presets.js";
+import type { ConfigField, HoneyHiveOptions, PresetName, ResolvedConfig } from "./types.js";
 
 /** An http(s) base URL. Pure (no URL global): the exporter appends /opentelemetry/v1/traces to it. */
 export function checkServerUrl(value: string): true | string {
@@ -69,7 +69,11 @@ function rule(field: ConfigField): (value: unknown) => true | string {
     return (value) =>
       typeof value === "boolean" || `${must}true or false${typeof value === "string" ? ", not a string: pass it without quotes." : "."}`;
   }
-  if (kind === "preset") return (value) => isPresetName(value) || presetProblem(value);
+  if (kind === "preset") {
+    return (value) =>
+      PRESET_NAMES.includes(value as PresetName) ||
+      `${typeof value === "string" ? "Unknown preset" : `${must}a string naming a preset`}. Valid presets: "${PRESET_NAMES.join('", "')}".`;
+  }
   if (kind === "patterns") {
     return (value) =>
       !Array.isArray(value)
