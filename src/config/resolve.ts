@@ -6,7 +6,7 @@
  * Every value, whatever its source, passes the same schema; an error names the source it came from.
  */
 import { ConfigError } from "./errors.js";
-import { findEnvTypos, parseEnvValue, readEnv } from "./env.js";
+import { findEnvTypos, parseEnvValue, readEnv, type EnvValue } from "./env.js";
 import { CONFIG_ENV_VARS, CONFIG_FIELDS, FIELD_SPECS, OTEL_ENV_VARS } from "./fields.js";
 import { PRESETS, type Preset } from "./presets.js";
 import { checkField } from "./schema.js";
@@ -15,21 +15,6 @@ import type { ConfigField, HoneyHiveOptions, ResolvedConfig } from "./types.js";
 
 /** Option keys that are known (not reported as typos): the fields, and `env`. */
 const KNOWN_OPTION_KEYS: readonly string[] = [...CONFIG_FIELDS, "env"];
-
-/** A field's value to validate (parsed when from env), the value as the user wrote it, and its source. */
-type Candidate = readonly [value: unknown, raw: unknown, source: string];
-
-/** The HH_* variable, else the OTEL_* one (OpenTelemetry's own format: plain integers, no units). */
-function fromEnv(field: ConfigField, env: Record<string, unknown>): Candidate | undefined {
-  const hh = CONFIG_ENV_VARS[field];
-  for (const name of [hh, (OTEL_ENV_VARS as Partial<Record<ConfigField, string>>)[field]]) {
-    const raw = name === undefined ? undefined : readEnv(env, name);
-    if (raw !== undefined) {
-      return [parseEnvValue(name === hh ? FIELD_SPECS[field][0] : "integer", raw, name!, field), raw, `env:${name}`];
-    }
-  }
-  return undefined;
-}
 
 export function resolveConfig(options: HoneyHiveOptions = {}, env: Record<string, unknown> = {}): ResolvedConfig {
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
@@ -45,15 +30,24 @@ export function resolveConfig(options: HoneyHiveOptions = {}, env: Record<string
   // the preset first: the other fields may take their values from it
   let preset: Preset | undefined;
   for (const field of new Set<ConfigField>(["preset", ...CONFIG_FIELDS])) {
+    const given = opts[field];
+    const hh = CONFIG_ENV_VARS[field];
     const fallback = FIELD_SPECS[field][1];
     const fromPreset = preset?.[field as keyof Preset];
-    const [value, raw, source]: Candidate =
-      opts[field] !== undefined
-        ? [opts[field], opts[field], "option"]
-        : (fromEnv(field, envRecord) ??
-          (fromPreset !== undefined
-            ? [fromPreset, fromPreset, `preset:${values.preset}`]
-            : [fallback, fallback, fallback === undefined ? "unset" : "default"]));
+    // the HH_* variable, else the OTEL_* one (OpenTelemetry's own format: plain integers, no units)
+    const name =
+      given === undefined
+        ? [hh, (OTEL_ENV_VARS as Partial<Record<ConfigField, string>>)[field]].find((n) => n && readEnv(envRecord, n) !== undefined)
+        : undefined;
+    const [raw, source] =
+      given !== undefined
+        ? [given, "option"]
+        : name
+          ? [readEnv(envRecord, name), `env:${name}`]
+          : fromPreset !== undefined
+            ? [fromPreset, `preset:${values.preset}`]
+            : [fallback, fallback === undefined ? "unset" : "default"];
+    const value = name ? parseEnvValue(name === hh ? FIELD_SPECS[field][0] : "integer", raw as EnvValue, name, field) : raw;
     sources[field] = source;
     if (value === undefined) continue;
     const checked = checkField(field, value);
