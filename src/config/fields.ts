@@ -70,7 +70,7 @@ export const SESSION_ID_MAX_LENGTH = 256;
 const MEMORY = ". Larger values may cause memory issues.";
 const SANITY = " (sanity check for memory safety)";
 
-/** Every field's rules, in ResolvedConfig order. maxExportBatchSize is also <= maxQueueSize (resolve.ts). */
+/** Every field's rules, in ResolvedConfig order. maxExportBatchSize is also <= maxQueueSize, which resolve.ts reads first. */
 export const FIELD_SPECS: { readonly [F in ConfigField]: FieldSpec } = {
   apiKey: ["string"],
   project: ["string", "default"],

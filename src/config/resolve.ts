@@ -24,8 +24,10 @@ export function resolveConfig(options: HoneyHiveOptions = {}, env: Record<string
   const envRecord: Record<string, unknown> = env !== null && typeof env === "object" ? env : {};
   const warnings = [...findEnvTypos(envRecord), ...unknownOptionWarnings(opts, KNOWN_OPTION_KEYS)];
   const values: Record<string, any> = {};
-  const raws: Record<string, unknown> = {};
   const sources = {} as Record<ConfigField, string>;
+
+  /** A field as the messages between fields show it: "maxQueueSize (100, from option)". */
+  const at = (field: ConfigField, unit = "") => `${field} (${values[field]}${unit}, from ${sources[field]})`;
 
   // the preset first: the other fields may take their values from it
   let preset: Preset | undefined;
@@ -53,25 +55,18 @@ export function resolveConfig(options: HoneyHiveOptions = {}, env: Record<string
     const checked = checkField(field, value);
     if (!checked.ok) throw new ConfigError(field, raw, source, checked.message);
     values[field] = checked.value;
-    raws[field] = raw;
+    // a batch cannot be larger than the queue: the default adapts, an explicit value is an error
+    if (field === "maxExportBatchSize" && checked.value > values.maxQueueSize) {
+      if (source !== "default") {
+        throw new ConfigError(field, raw, source, `${field} must be <= ${at("maxQueueSize")}. A batch cannot be larger than the queue.`);
+      }
+      values[field] = values.maxQueueSize;
+      sources[field] = "derived:maxQueueSize";
+    }
     if (field === "preset") preset = PRESETS[checked.value as keyof typeof PRESETS];
   }
 
-  // rules between fields: defaults adapt to explicit values; explicit contradictions are errors or warnings
-  /** A field as these messages show it: "maxQueueSize (100, from option)". */
-  const at = (field: ConfigField, unit = "") => `${field} (${values[field]}${unit}, from ${sources[field]})`;
-  if (values.maxExportBatchSize > values.maxQueueSize) {
-    if (sources.maxExportBatchSize !== "default") {
-      throw new ConfigError(
-        "maxExportBatchSize",
-        raws.maxExportBatchSize,
-        sources.maxExportBatchSize,
-        `maxExportBatchSize must be <= ${at("maxQueueSize")}. A batch cannot be larger than the queue.`,
-      );
-    }
-    values.maxExportBatchSize = values.maxQueueSize;
-    sources.maxExportBatchSize = "derived:maxQueueSize";
-  }
+  // the other rules between fields: the default span budget adapts; explicit contradictions are warnings
   if (values.maxAttributeLength > values.maxSpanSize) {
     if (sources.maxSpanSize === "default") {
       // the default span budget never undercuts the per-attribute limit the user asked for
