@@ -121,15 +121,11 @@ function typoKey(name: string): string {
  * warning per right name. No warning when the right name is set. Warnings never contain values.
  */
 export function findEnvTypos(env: Record<string, unknown>): string[] {
-  const byKey = new Map<string, string[]>();
-  for (const name of Object.keys(env)) {
-    if (readEnv(env, name) === undefined || KNOWN_ENV_VARS.includes(name)) continue;
-    const key = typoKey(name);
-    byKey.set(key, [...(byKey.get(key) ?? []), name]);
-  }
+  const names = Object.keys(env).filter((name) => readEnv(env, name) !== undefined && !KNOWN_ENV_VARS.includes(name));
+  const keys = names.map(typoKey);
   return KNOWN_ENV_VARS.flatMap((right) => {
-    const wrong = readEnv(env, right) === undefined ? byKey.get(typoKey(right)) : undefined;
-    if (!wrong) return [];
+    const wrong = readEnv(env, right) === undefined ? names.filter((_, i) => keys[i] === typoKey(right)) : [];
+    if (wrong.length === 0) return [];
     const one = wrong.length === 1;
     return `${wrong.join(" and ")} ${one ? "is" : "are"} set but honeyhive-edge reads ${right}; rename ${
       one ? "it (the value is" : "one of them (the values are"
