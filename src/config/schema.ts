@@ -78,7 +78,7 @@ function rule(field: ConfigField): (value: unknown) => true | string {
     return (value) =>
       !Array.isArray(value)
         ? `${must}an array of attribute keys or prefixes ending in "*", e.g. ["myapp.answer", "myapp.score.*"].`
-        : value.every((p) => typeof p === "string" && /^[^*\s]+\*?$|^\*$/.test(p)) ||
+        : value.every((p) => typeof p === "string" && /^[^*\s]*\*?$/.test(p) && p !== "") ||
           `${field} entries must be non-empty attribute keys, or prefixes ending in "*", without spaces.`;
   }
   if (kind === "enum") {
