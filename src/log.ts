@@ -24,9 +24,9 @@ export class Logger {
       }
       return [k, uri, JSON.stringify(k).slice(1, -1)];
     });
-    // longest first, so a form that contains another is replaced whole
-    // (escaped forms are never shorter than the key)
-    this.#secrets = [...new Set(forms)].sort((a, b) => b.length - a.length);
+    // longest first, so a form that contains another is replaced whole (escaped forms are never shorter than
+    // the key); a repeated form finds nothing left to replace
+    this.#secrets = forms.sort((a, b) => b.length - a.length);
   }
 
   redact(text: string): string {

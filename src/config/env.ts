@@ -27,6 +27,7 @@ export const BYTE_UNITS: Readonly<Record<string, number>> = /* @__PURE__ */ Obje
   gib: 1073741824,
 });
 
+// the index halved (rounding up) is the power of 1024: b 0, kb/kib 1, mb/mib 2, gb/gib 3
 const UNITS = "b kb kib mb mib gb gib".split(" ");
 
 /** false words, then true words (index > 3 is true). */
@@ -51,46 +52,37 @@ export function parseEnvValue(kind: EnvKind, raw: EnvValue, name: string, field:
     throw new ConfigError(field, raw, `env:${name}`, `${name} ${detail}`);
   };
   if (kind === "boolean") {
-    if (typeof raw === "boolean") return raw;
+    // JSON true/false/1/0 print as their words
     const index = BOOLEAN_WORDS.indexOf(String(raw).trim().toLowerCase());
     return index < 0 ? fail("must be one of true/false, 1/0, yes/no, on/off.") : index > 3;
   }
-  if (kind === "string") {
-    if (typeof raw === "number" && Number.isFinite(raw)) return String(raw);
-    return typeof raw === "string" ? raw : fail("must be a string.");
-  }
-  if (kind === "patterns") {
-    return typeof raw === "string" ? raw.split(",").map((p) => p.trim()).filter((p) => p !== "") : fail("must be a string.");
-  }
   if (kind !== "integer" && kind !== "bytes") {
-    return typeof raw === "string" ? raw.trim().toLowerCase() : fail("must be a string.");
+    if (kind === "string" && Number.isFinite(raw)) return String(raw);
+    if (typeof raw !== "string") return fail("must be a string.");
+    return kind === "string" ? raw : kind === "patterns" ? raw.split(",").map((p) => p.trim()).filter(Boolean) : raw.trim().toLowerCase();
   }
   if (typeof raw === "number") return Number.isSafeInteger(raw) ? raw : fail("must be a whole number (a safe integer).");
-  const bytes = kind === "bytes";
   const units = "B, KB, KiB, MB, MiB, GB, GiB (all 1024-based)";
-  if (typeof raw !== "string") {
-    fail(`must be ${bytes ? 'a number of bytes such as 10485760 or "10MB"' : "a base-10 integer such as 1024"}, not a boolean.`);
-  }
-  const text = (raw as string).trim();
-  if (text === "") {
+  const expected =
+    kind === "bytes"
+      ? `a whole number of bytes with an optional unit ${units}, e.g. 10485760 or "10MB"`
+      : "a base-10 integer (digits only: no sign, decimal point, exponent or hex), e.g. 1024";
+  const text = typeof raw === "string" ? raw.trim() : "";
+  const match = /^(\d+)\s*([a-z]*)$/i.exec(text);
+  if (!match || (kind !== "bytes" && match[2])) {
     fail(
-      `is set but empty. Unset it to use the default, or set ${bytes ? 'a size such as 10485760 or "10MB"' : "a base-10 integer such as 1024"}.`,
+      typeof raw !== "string"
+        ? `must be ${expected}, not a boolean.`
+        : text === ""
+          ? `is set but empty: unset it for the default, or set ${expected}.`
+          : `must be ${expected}.`,
     );
   }
-  const match = /^(\d+)\s*([a-z]+)?$/i.exec(text);
-  if (!match || (!bytes && match[2] !== undefined)) {
-    fail(
-      bytes
-        ? `must be a whole number of bytes with an optional unit ${units}, e.g. 10485760 or "10MB".`
-        : "must be a base-10 integer such as 1024: digits only, without sign, decimal point, exponent, hex prefix or trailing text.",
-    );
-  }
-  const [, digits, unit] = match as RegExpExecArray;
-  // the index in UNITS, halved (rounding up), is the power of 1024: b 0, kb/kib 1, mb/mib 2, gb/gib 3
-  const index = unit === undefined ? 0 : UNITS.indexOf(unit.toLowerCase());
+  const [, digits, unit] = match!;
+  const index = UNITS.indexOf(unit.toLowerCase() || "b");
   if (index < 0) fail(`has an unknown unit "${unit}"; use one of ${units}.`);
   const value = Number(digits) * 1024 ** ((index + 1) >> 1);
-  return Number.isSafeInteger(value) ? value : fail(`is too large to be ${bytes ? "a byte size" : "an integer"}.`);
+  return Number.isSafeInteger(value) ? value : fail("is too large.");
 }
 
 type Parser<T> = (raw: EnvValue, varName: string, field: string) => T;
@@ -129,15 +121,11 @@ function typoKey(name: string): string {
  * warning per right name. No warning when the right name is set. Warnings never contain values.
  */
 export function findEnvTypos(env: Record<string, unknown>): string[] {
-  const byKey = new Map<string, string[]>();
-  for (const name of Object.keys(env)) {
-    if (readEnv(env, name) === undefined || KNOWN_ENV_VARS.includes(name)) continue;
-    const key = typoKey(name);
-    byKey.set(key, [...(byKey.get(key) ?? []), name]);
-  }
+  const names = Object.keys(env).filter((name) => readEnv(env, name) !== undefined && !KNOWN_ENV_VARS.includes(name));
+  const keys = names.map(typoKey);
   return KNOWN_ENV_VARS.flatMap((right) => {
-    const wrong = readEnv(env, right) === undefined ? byKey.get(typoKey(right)) : undefined;
-    if (!wrong) return [];
+    const wrong = readEnv(env, right) === undefined ? names.filter((_, i) => keys[i] === typoKey(right)) : [];
+    if (wrong.length === 0) return [];
     const one = wrong.length === 1;
     return `${wrong.join(" and ")} ${one ? "is" : "are"} set but honeyhive-edge reads ${right}; rename ${
       one ? "it (the value is" : "one of them (the values are"

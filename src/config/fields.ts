@@ -1,17 +1,14 @@
 /**
  * The single table of configuration: for every field, the env variable that sets it (named after the field,
- * with six exceptions), its kind (how an env string is parsed, and which schema rule checks it), its default,
+ * with three exceptions), its kind (how an env string is parsed, and which schema rule checks it), its default,
  * and for numbers the inclusive range with the seed's messages. The schema (schema.ts), env parsing and typo
  * detection are derived from here; a test holds the README's config table to it.
  */
 import type { Compression, ConfigField, OtlpProtocol } from "./types.js";
 
-/** field -> the HoneyHive env variable that sets it: HH_ + the field in SNAKE_CASE, except these. */
+/** field -> the HoneyHive env variable that sets it: HH_ + the field in SNAKE_CASE (Millis as _MS), except these. */
 const ENV_NAME_EXCEPTIONS: Partial<Record<ConfigField, string>> = {
   serverUrl: "HH_API_URL",
-  exportTimeoutMillis: "HH_EXPORT_TIMEOUT_MS",
-  exportDeadlineMillis: "HH_EXPORT_DEADLINE_MS",
-  shutdownTimeoutMillis: "HH_SHUTDOWN_TIMEOUT_MS",
   compression: "HH_OTLP_COMPRESSION",
   protocol: "HH_OTLP_PROTOCOL",
 };
@@ -73,7 +70,7 @@ export const SESSION_ID_MAX_LENGTH = 256;
 const MEMORY = ". Larger values may cause memory issues.";
 const SANITY = " (sanity check for memory safety)";
 
-/** Every field's rules, in ResolvedConfig order. maxExportBatchSize is also <= maxQueueSize (resolve.ts). */
+/** Every field's rules, in ResolvedConfig order. maxExportBatchSize is also <= maxQueueSize, which resolve.ts reads first. */
 export const FIELD_SPECS: { readonly [F in ConfigField]: FieldSpec } = {
   apiKey: ["string"],
   project: ["string", "default"],
@@ -133,7 +130,7 @@ export const CONFIG_FIELDS = Object.freeze(Object.keys(FIELD_SPECS) as ConfigFie
 
 /** field -> the HoneyHive env variable that sets it, e.g. maxAttributeLength -> HH_MAX_ATTRIBUTE_LENGTH. */
 export const CONFIG_ENV_VARS = Object.freeze(
-  Object.fromEntries(CONFIG_FIELDS.map((f) => [f, ENV_NAME_EXCEPTIONS[f] ?? `HH_${f.replace(/[A-Z]/g, "_$&").toUpperCase()}`])),
+  Object.fromEntries(CONFIG_FIELDS.map((f) => [f, ENV_NAME_EXCEPTIONS[f] ?? `HH_${f.replace("Millis", "Ms").replace(/[A-Z]/g, "_$&").toUpperCase()}`])),
 ) as Readonly<Record<ConfigField, string>>;
 
 /** A frozen field -> value record of the rows where `pick` gives a value. */

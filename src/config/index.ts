@@ -27,6 +27,6 @@ export {
   readEnv,
   type EnvValue,
 } from "./env.js";
-export { PRESETS, PRESET_NAMES, getPreset, isPresetName, type Preset } from "./presets.js";
+export { PRESETS, PRESET_NAMES, type Preset } from "./presets.js";
 export { FIELD_STRUCTS, HoneyHiveOptionsSchema, checkField, checkServerUrl } from "./schema.js";
 export { resolveConfig } from "./resolve.js";

@@ -2,7 +2,6 @@
  * Presets: the seed's "Use Case Recommendations" table. A preset only supplies maxAttributes and
  * maxAttributeLength, and only where no explicit option, HH_* or OTEL_* env value is given.
  */
-import { ConfigError } from "./errors.js";
 import { MiB } from "./fields.js";
 import type { PresetName } from "./types.js";
 
@@ -23,19 +22,3 @@ export const PRESETS: Readonly<Record<PresetName, Preset>> = Object.freeze({
 });
 
 export const PRESET_NAMES = Object.freeze(Object.keys(PRESETS) as PresetName[]);
-
-export function isPresetName(value: unknown): value is PresetName {
-  return PRESET_NAMES.includes(value as PresetName);
-}
-
-/** Why `value` names no preset, listing the valid names. */
-export function presetProblem(value: unknown): string {
-  const what = typeof value === "string" ? "Unknown preset" : "preset must be a string naming a preset";
-  return `${what}. Valid presets: ${PRESET_NAMES.map((n) => `"${n}"`).join(", ")}.`;
-}
-
-/** The preset called `name`, or a ConfigError (field "preset") listing the valid names. */
-export function getPreset(name: unknown, source: string): Preset {
-  if (isPresetName(name)) return PRESETS[name];
-  throw new ConfigError("preset", name, source, presetProblem(name));
-}

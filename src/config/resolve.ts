@@ -6,7 +6,7 @@
  * Every value, whatever its source, passes the same schema; an error names the source it came from.
  */
 import { ConfigError } from "./errors.js";
-import { findEnvTypos, parseEnvValue, readEnv } from "./env.js";
+import { findEnvTypos, parseEnvValue, readEnv, type EnvValue } from "./env.js";
 import { CONFIG_ENV_VARS, CONFIG_FIELDS, FIELD_SPECS, OTEL_ENV_VARS } from "./fields.js";
 import { PRESETS, type Preset } from "./presets.js";
 import { checkField } from "./schema.js";
@@ -16,21 +16,6 @@ import type { ConfigField, HoneyHiveOptions, ResolvedConfig } from "./types.js";
 /** Option keys that are known (not reported as typos): the fields, and `env`. */
 const KNOWN_OPTION_KEYS: readonly string[] = [...CONFIG_FIELDS, "env"];
 
-/** A field's value to validate (parsed when from env), the value as the user wrote it, and its source. */
-type Candidate = readonly [value: unknown, raw: unknown, source: string];
-
-/** The HH_* variable, else the OTEL_* one (OpenTelemetry's own format: plain integers, no units). */
-function fromEnv(field: ConfigField, env: Record<string, unknown>): Candidate | undefined {
-  const hh = CONFIG_ENV_VARS[field];
-  for (const name of [hh, (OTEL_ENV_VARS as Partial<Record<ConfigField, string>>)[field]]) {
-    const raw = name === undefined ? undefined : readEnv(env, name);
-    if (raw !== undefined) {
-      return [parseEnvValue(name === hh ? FIELD_SPECS[field][0] : "integer", raw, name!, field), raw, `env:${name}`];
-    }
-  }
-  return undefined;
-}
-
 export function resolveConfig(options: HoneyHiveOptions = {}, env: Record<string, unknown> = {}): ResolvedConfig {
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
     throw new ConfigError("options", options, "option", 'HoneyHive options must be an object, e.g. { project: "my-project" }.');
@@ -39,45 +24,49 @@ export function resolveConfig(options: HoneyHiveOptions = {}, env: Record<string
   const envRecord: Record<string, unknown> = env !== null && typeof env === "object" ? env : {};
   const warnings = [...findEnvTypos(envRecord), ...unknownOptionWarnings(opts, KNOWN_OPTION_KEYS)];
   const values: Record<string, any> = {};
-  const raws: Record<string, unknown> = {};
   const sources = {} as Record<ConfigField, string>;
+
+  /** A field as the messages between fields show it: "maxQueueSize (100, from option)". */
+  const at = (field: ConfigField, unit = "") => `${field} (${values[field]}${unit}, from ${sources[field]})`;
 
   // the preset first: the other fields may take their values from it
   let preset: Preset | undefined;
   for (const field of new Set<ConfigField>(["preset", ...CONFIG_FIELDS])) {
+    const given = opts[field];
+    const hh = CONFIG_ENV_VARS[field];
     const fallback = FIELD_SPECS[field][1];
     const fromPreset = preset?.[field as keyof Preset];
-    const [value, raw, source]: Candidate =
-      opts[field] !== undefined
-        ? [opts[field], opts[field], "option"]
-        : (fromEnv(field, envRecord) ??
-          (fromPreset !== undefined
-            ? [fromPreset, fromPreset, `preset:${values.preset}`]
-            : [fallback, fallback, fallback === undefined ? "unset" : "default"]));
+    // the HH_* variable, else the OTEL_* one (OpenTelemetry's own format: plain integers, no units)
+    const name =
+      given === undefined
+        ? [hh, (OTEL_ENV_VARS as Partial<Record<ConfigField, string>>)[field]].find((n) => n && readEnv(envRecord, n) !== undefined)
+        : undefined;
+    const [raw, source] =
+      given !== undefined
+        ? [given, "option"]
+        : name
+          ? [readEnv(envRecord, name), `env:${name}`]
+          : fromPreset !== undefined
+            ? [fromPreset, `preset:${values.preset}`]
+            : [fallback, fallback === undefined ? "unset" : "default"];
+    const value = name ? parseEnvValue(name === hh ? FIELD_SPECS[field][0] : "integer", raw as EnvValue, name, field) : raw;
     sources[field] = source;
     if (value === undefined) continue;
     const checked = checkField(field, value);
     if (!checked.ok) throw new ConfigError(field, raw, source, checked.message);
     values[field] = checked.value;
-    raws[field] = raw;
+    // a batch cannot be larger than the queue: the default adapts, an explicit value is an error
+    if (field === "maxExportBatchSize" && checked.value > values.maxQueueSize) {
+      if (source !== "default") {
+        throw new ConfigError(field, raw, source, `${field} must be <= ${at("maxQueueSize")}. A batch cannot be larger than the queue.`);
+      }
+      values[field] = values.maxQueueSize;
+      sources[field] = "derived:maxQueueSize";
+    }
     if (field === "preset") preset = PRESETS[checked.value as keyof typeof PRESETS];
   }
 
-  // rules between fields: defaults adapt to explicit values; explicit contradictions are errors or warnings
-  /** A field as these messages show it: "maxQueueSize (100, from option)". */
-  const at = (field: ConfigField, unit = "") => `${field} (${values[field]}${unit}, from ${sources[field]})`;
-  if (values.maxExportBatchSize > values.maxQueueSize) {
-    if (sources.maxExportBatchSize !== "default") {
-      throw new ConfigError(
-        "maxExportBatchSize",
-        raws.maxExportBatchSize,
-        sources.maxExportBatchSize,
-        `maxExportBatchSize must be <= ${at("maxQueueSize")}. A batch cannot be larger than the queue.`,
-      );
-    }
-    values.maxExportBatchSize = values.maxQueueSize;
-    sources.maxExportBatchSize = "derived:maxQueueSize";
-  }
+  // the other rules between fields: the default span budget adapts; explicit contradictions are warnings
   if (values.maxAttributeLength > values.maxSpanSize) {
     if (sources.maxSpanSize === "default") {
       // the default span budget never undercuts the per-attribute limit the user asked for
