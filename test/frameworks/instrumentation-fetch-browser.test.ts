@@ -13,7 +13,7 @@ import { CONDITIONS } from "../runtimes/support.js";
 import { installPackedApp, type PackedApp } from "../helpers/packed-app.js";
 import { API_KEY, INGEST_PATH, expectCoreAttributes, exportSpans, ingestRequests, settled } from "./support.js";
 
-// the newest instrumentation-fetch on the 2.x SDK line (0.300 is the 3.x line: api 1.10 only)
+// the newest instrumentation-fetch on the 2.x SDK line (0.300 is on the 3.x line: its core 3.x needs api 1.10)
 const FETCH = "0.223.0";
 
 const PAGE = `
