@@ -128,7 +128,7 @@ export async function wranglerSize(dir, { minify }) {
   const out = join(dir, minify ? "out-min" : "out");
   await run(WRANGLER, ["deploy", "--dry-run", "--outdir", out, ...(minify ? ["--minify"] : [])], {
     cwd: dir,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1" },
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
   });
   const code = readFileSync(join(out, "worker.js"));
   return { bytes: code.length, gzip: gzipSync(code).length };

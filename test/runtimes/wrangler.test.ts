@@ -13,7 +13,8 @@ import { API_KEY, ROOT, requireBuilt, run } from "./support.js";
 const WRANGLER = join(ROOT, "node_modules/.bin/wrangler");
 const EXAMPLE = join(ROOT, "examples/cloudflare");
 // no metrics, no prompts, no colour; HOME for wrangler's own config and logs
-const ENV = { WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1", WRANGLER_LOG_PATH: join(tmpdir(), "hh-wrangler-logs") };
+// CLOUDFLARE_CF_FETCH_ENABLED=false: Miniflare must not look up workers.cloudflare.com (tests reach loopback only)
+const ENV = { WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_LOG_PATH: join(tmpdir(), "hh-wrangler-logs") };
 
 let receiver: Receiver;
 let state: string;
