@@ -92,7 +92,10 @@ describe("retries over HTTP", () => {
     expect(stats).toMatchObject({ exported: 0, failed: 5 });
     expect(stats.retries).toBeGreaterThanOrEqual(1);
     expect(ctx.receiver.requests.length).toBe(stats.retries + 1);
-    expect(lines).toContainEqual(expect.stringMatching(/timed out after 200 ms; giving up/));
+    // the last attempt is cut to what is left of the deadline: 200 ms, or less on a slow machine
+    const gaveUp = lines.map((l) => /timed out after (\d+) ms; giving up/.exec(l)).find(Boolean);
+    expect(Number(gaveUp?.[1])).toBeGreaterThan(0);
+    expect(Number(gaveUp?.[1])).toBeLessThanOrEqual(200);
     await tracer.shutdown();
   });
 
