@@ -172,7 +172,7 @@ export class HoneyHiveExporter implements SpanExporter {
         if (part.error !== undefined) log.once("encode", "error", `a span could not be encoded and was not sent: ${part.error}`);
         // the server's limit is below ours: halve this part and try again, never drop it whole
         else if ((n = await post(part.body, n)) < 0) {
-          await sendParts(part.spans ? splitBatch(part.spans, Math.max(1, part.body.byteLength >> 1), encoding) : encoding.halve!(part.body));
+          await sendParts(encoding.halve(part.body));
           continue;
         }
         result.failed += n;

@@ -1,5 +1,6 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import type { TraceEncoding } from "./encoding.js";
+import { splitBatch } from "./split.js";
 
 /** What otlp-transformer's ProtobufTraceSerializer offers, and all we need of it. */
 export interface ProtobufSerializer {
@@ -20,15 +21,21 @@ let load: (() => Promise<TraceEncoding>) | undefined;
 export function useOtlpProtobuf(source: ProtobufSerializer | (() => Promise<ProtobufSerializer>)): void {
   load = async () => {
     const serializer = typeof source === "function" ? await source() : source;
-    return {
+    // protobuf bytes cannot be cut at span boundaries without a decoder: a 413'd body is re-encoded from its
+    // spans, which it keeps alive meanwhile (JSON bodies let theirs go)
+    const spansOf = new WeakMap<Uint8Array, readonly ReadableSpan[]>();
+    const encoding: TraceEncoding = {
       contentType: "application/x-protobuf",
-      encode(spans: readonly ReadableSpan[]) {
+      encode(spans) {
         const body = serializer.serializeRequest(spans as never[]);
         if (!body) throw new Error("the protobuf serializer returned no body");
+        spansOf.set(body, spans);
         return body;
       },
+      halve: (body) => splitBatch(spansOf.get(body)!, Math.max(1, body.byteLength >> 1), encoding),
       answer: serializer.deserializeResponse?.bind(serializer),
     };
+    return encoding;
   };
 }
 
