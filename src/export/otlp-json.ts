@@ -106,8 +106,7 @@ function encodeSpan(s: ReadableSpan): void {
   text(',"name":', s.name ?? "");
   // OTLP numbers kinds from 1 (INTERNAL); the API from 0. A caller's unknown kind is sent as INTERNAL.
   const kind = Number.isInteger(s.kind) && s.kind >= 0 && s.kind <= 4 ? s.kind + 1 : 1;
-  raw(',"kind":');
-  raw(String(kind));
+  raw(`,"kind":${kind}`);
   nanos(',"startTimeUnixNano":"', s.startTime);
   nanos(',"endTimeUnixNano":"', s.endTime);
   raw(",");
