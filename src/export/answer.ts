@@ -1,19 +1,20 @@
 // A server's answer to an export: read up to a small cap (a hostile or broken server's 300 MiB page must not
 // cost 300 MiB), and a 2xx checked to be an OTLP answer, with its partial success, in every spelling.
 import type { Outcome } from "./attempt.js";
+import { parseRetryAfter } from "./retry.js";
 
 /** An OTLP answer is a few bytes; an error page's first KiB says why. */
 export const ANSWER_CAP = 64 * 1024;
 
-export interface Answer {
-  bytes: Uint8Array;
-  text: string;
-  /** more than ANSWER_CAP bytes came: the rest was not read */
-  over: boolean;
-}
+type Partial = { rejectedSpans?: unknown; rejected_spans?: unknown; errorMessage?: unknown; error_message?: unknown };
 
-/** Streams the body up to ANSWER_CAP, then cancels it; an unreadable body reads as empty. */
-export async function readAnswer(response: Response): Promise<Answer> {
+/**
+ * What a (non-redirect) response comes to. The body is streamed up to ANSWER_CAP, then cancelled; an
+ * unreadable one reads as empty. A 2xx must be empty, a JSON object, or a protobuf ExportTraceServiceResponse;
+ * anything else (a captive portal's HTML, a proxy's page) is a failed export. OTLP/JSON allows
+ * `partialSuccess` and `partial_success`.
+ */
+export async function readAnswer(response: Response, protobuf?: (bytes: Uint8Array) => unknown): Promise<Outcome> {
   const chunks: Uint8Array[] = [];
   let n = 0;
   let over = false;
@@ -32,32 +33,30 @@ export async function readAnswer(response: Response): Promise<Answer> {
     chunks.length = n = 0;
   }
   const bytes = new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
-  return { bytes, text: new TextDecoder().decode(bytes), over };
-}
-
-export type Partial = { rejectedSpans?: unknown; rejected_spans?: unknown; errorMessage?: unknown; error_message?: unknown };
-
-/**
- * A 2xx: empty, a JSON object, or a protobuf ExportTraceServiceResponse; anything else (a captive portal's
- * HTML, a proxy's page) is a failed export. OTLP/JSON allows `partialSuccess` and `partial_success`.
- */
-export function parseAnswer({ bytes, text, over }: Answer, status: number, type: string, protobuf?: (bytes: Uint8Array) => unknown): Outcome {
+  const text = new TextDecoder().decode(bytes).trim();
+  const { status, headers } = response;
+  if (!response.ok) {
+    const line = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}`;
+    return { status, reason: text ? `${line}: ${text.slice(0, 300)}` : line, retryAfterMs: parseRetryAfter(headers.get("retry-after")) };
+  }
+  const type = headers.get("content-type") ?? "";
   let p: Partial | undefined;
   try {
     if (over) throw 0;
     // protobuf through the serializer's own decoder (it throws on a page); without one, its bytes are taken as an answer
     if (/protobuf/i.test(type)) p = (protobuf?.(bytes) as { partialSuccess?: Partial } | undefined)?.partialSuccess;
-    else if (text.trim()) {
+    else if (text) {
       const json: unknown = JSON.parse(text);
       if (typeof json !== "object" || json === null || Array.isArray(json)) throw 0;
       p = ((json as Record<string, Partial>).partialSuccess ?? (json as Record<string, Partial>).partial_success) || undefined;
     }
   } catch {
-    const what = over ? `more than ${ANSWER_CAP} bytes` : JSON.stringify(text.trim().slice(0, 80));
+    const what = over ? `more than ${ANSWER_CAP} bytes` : JSON.stringify(text.slice(0, 80));
     return { status: "invalid", reason: `HTTP ${status} with ${type || "a body"} that is no OTLP answer (${what}): a proxy or captive portal?` };
   }
-  const n = Number(p?.rejectedSpans ?? p?.rejected_spans ?? 0);
+  const rejected = Number(p?.rejectedSpans ?? p?.rejected_spans ?? 0);
   const message = p?.errorMessage ?? p?.error_message;
-  const rejected = Number.isSafeInteger(n) && n > 0 ? n : 0;
-  return { status, rejected, reason: rejected && typeof message === "string" ? message.slice(0, 300) : "" };
+  return Number.isSafeInteger(rejected) && rejected > 0
+    ? { status, rejected, reason: typeof message === "string" ? message.slice(0, 300) : "" }
+    : { status, rejected: 0, reason: "" };
 }

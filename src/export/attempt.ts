@@ -1,8 +1,8 @@
 import { ROOT_CONTEXT, context } from "@opentelemetry/api";
 import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../log.js";
-import { parseAnswer, readAnswer } from "./answer.js";
-import { parseRetryAfter, type Cut } from "./retry.js";
+import { readAnswer } from "./answer.js";
+import type { Cut } from "./retry.js";
 
 /** What one HTTP request came to; the exporter's retry loop decides what to do next. */
 export interface Outcome {
@@ -19,7 +19,7 @@ export interface Outcome {
 
 /**
  * One POST with its own AbortController timeout, which also covers reading the answer (at most a few KiB
- * of it: answer.ts). Redirects are not followed: fetch would turn a 301/302/303 into a GET without the
+ * of it) in answer.ts. Redirects are not followed: fetch would turn a 301/302/303 into a GET without the
  * spans, and a 307/308 cannot replay our body; a 3xx fails, naming where the server points.
  * `cut` is called when a flush needs this request over by `cut.until`.
  */
@@ -54,15 +54,7 @@ export async function attemptPost(url: string, init: RequestInit, timeoutMillis:
       const to = response.headers.get("location");
       return { status: "invalid", reason: `HTTP ${status || "3xx"}: redirected${to ? ` to ${to}` : ""}; set serverUrl (HH_API_URL) to the final URL` };
     }
-    const answer = await readAnswer(response);
-    if (response.ok) return parseAnswer(answer, status, response.headers.get("content-type") ?? "", protobuf);
-    const line = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ""}`;
-    const text = answer.text.trim();
-    return {
-      status,
-      reason: text ? `${line}: ${text.slice(0, 300)}` : line,
-      retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
-    };
+    return await readAnswer(response, protobuf);
   } catch (err) {
     return controller.signal.aborted
       ? { status: "timeout", reason: `timed out after ${timeoutMillis} ms` }

@@ -1,5 +1,6 @@
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { encodeTraceRequest, halveTraceRequest } from "./otlp-json.js";
+import type { Part } from "./split.js";
 
 /** A request body: UTF-8 JSON or protobuf bytes, so its size is known without counting. */
 export type Body = Uint8Array;
@@ -8,8 +9,8 @@ export type Body = Uint8Array;
 export interface TraceEncoding {
   readonly contentType: string;
   encode(spans: readonly ReadableSpan[]): Body;
-  /** Two bodies of about half the spans each, from an encoded one (for a 413), where the format allows. */
-  halve?(body: Body): { count: number; body: Body }[];
+  /** Parts of about half the spans each, from a body this encoding made (for a 413). */
+  halve(body: Body): Iterable<Part>;
   /** Decodes a protobuf ExportTraceServiceResponse (throws on anything else), where the encoding has a decoder. */
   answer?(bytes: Uint8Array): unknown;
 }

@@ -97,8 +97,8 @@ export class HoneyHiveExporter implements SpanExporter {
         }))
       : jsonEncoding);
 
-    /** One request body through every attempt it gets; true when it should be split and sent again (413). */
-    const post = async (raw: Body, count: number): Promise<boolean> => {
+    /** One request body through every attempt it gets: how many of its spans failed, or -1 to split it (413). */
+    const post = async (raw: Body, count: number): Promise<number> => {
       let body = raw;
       const headers: Record<string, string> = { ...this.#headers, "Content-Type": encoding.contentType };
       // an unloading page never finishes an async CompressionStream: keepalive bodies go out uncompressed
@@ -121,21 +121,19 @@ export class HoneyHiveExporter implements SpanExporter {
           const remaining = deadline - Date.now();
           if (remaining <= 0) {
             log.once("giveup:deadline", "error", `${failed}: export deadline of ${deadlineMillis} ms passed before sending`);
-            break;
+            return count;
           }
           const outcome = await attemptPost(url, { headers, body: body as BodyInit, keepalive }, Math.min(timeoutMillis, remaining), cut, encoding.answer);
           ({ status, reason } = outcome);
           const { rejected, retryAfterMs } = outcome;
           if (rejected !== undefined) {
             const n = Math.min(count, rejected);
-            result.sent += count - n;
-            result.failed += n;
             if (n > 0) log.once("partial", "error", `the server rejected ${n} of ${count} spans${reason ? `: ${reason}` : ""}`);
-            return false;
+            return n;
           }
-          if (status === 413 && count > 1) return true;
+          if (status === 413 && count > 1) return -1;
           // retried: network errors, timeouts, 429, 502, 503, 504
-          if (status === "invalid" || (typeof status === "number" && status !== 429 && !(status > 501 && status < 505))) {
+          if (!/^(429|50[2-4]|network|timeout)$/.test(`${status}`)) {
             const hint =
               status === 401 || status === 403
                 ? "; check HH_API_KEY (apiKey)"
@@ -143,7 +141,7 @@ export class HoneyHiveExporter implements SpanExporter {
                   ? "; a single span is larger than the server accepts (lower maxSpanSize / maxAttributeLength)"
                   : "";
             log.once(`status:${status}`, "error", `${failed}: ${reason} (not retried)${hint}`);
-            break;
+            return count;
           }
           if (retryAfterMs) this.#notBefore = Math.max(this.#notBefore, Date.now() + retryAfterMs);
           // Retry-After is a minimum; the jittered backoff keeps a "Retry-After: 0" from becoming a hot loop
@@ -154,7 +152,7 @@ export class HoneyHiveExporter implements SpanExporter {
         if (hold && this.#notBefore > Date.now()) deadline = Math.max(deadline, this.#notBefore + deadlineMillis);
         if (Date.now() + wait >= deadline) {
           log.once(`giveup:${status}`, "error", `${failed} after ${attempt + 1} attempts: ${reason}; giving up (export deadline ${deadlineMillis} ms)`);
-          break;
+          return count;
         }
         log.debug(`export attempt ${attempt + 1} failed (${reason}); retrying in ${wait} ms`);
         if (asked) result.retries++;
@@ -166,19 +164,19 @@ export class HoneyHiveExporter implements SpanExporter {
           cut = undefined;
         }
       }
-      result.failed += count;
-      return false;
     };
 
     const sendParts = async (parts: Iterable<Part>): Promise<void> => {
       for (const part of parts) {
-        if (part.error !== undefined) {
-          result.failed += part.count;
-          log.once("encode", "error", `a span could not be encoded and was not sent: ${part.error}`);
-        } else if (await post(part.body, part.count)) {
-          // the server's limit is below ours: halve this part and try again, never drop it whole
-          await sendParts(part.spans ? splitBatch(part.spans, Math.max(1, part.body.byteLength >> 1), encoding) : encoding.halve!(part.body));
+        let n = part.count;
+        if (part.error !== undefined) log.once("encode", "error", `a span could not be encoded and was not sent: ${part.error}`);
+        // the server's limit is below ours: halve this part and try again, never drop it whole
+        else if ((n = await post(part.body, n)) < 0) {
+          await sendParts(encoding.halve(part.body));
+          continue;
         }
+        result.failed += n;
+        result.sent += part.count - n;
       }
     };
     const parts = splitBatch(batch.spans, options.maxRequestSize ?? this.#settings.maxRequestSize, encoding, options.fit);

@@ -73,14 +73,10 @@ export function str(s: string): void {
 
 /** The document, as bytes of its own (it lives on in a request and its retries, the buffer does not). */
 export function take(): Uint8Array {
-  const n = at;
   // a small document in a large buffer is copied out; one that fills most of it takes the buffer along
-  // (no copy, at most 2× its size) and the next document gets a fresh one
-  let out = buf.subarray(0, n);
-  if (n * 2 < buf.length) out = buf.slice(0, n);
-  // a huge buffer is not kept (one allocation, not a same-size one thrown away by begin())
-  if (buf.length > KEEP_BYTES) buf = new Uint8Array(1 << 16);
-  else if (out.buffer === buf.buffer) buf = new Uint8Array(buf.length);
-  at = 0;
+  // (no copy, at most 2× its size) and the next document gets a fresh one (begin() replaces a huge one)
+  const out = at * 2 < buf.length ? buf.slice(0, at) : buf.subarray(0, at);
+  if (out.buffer === buf.buffer && buf.length <= KEEP_BYTES) buf = new Uint8Array(buf.length);
+  begin();
   return out;
 }

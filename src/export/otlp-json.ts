@@ -1,7 +1,6 @@
 import type { Attributes, HrTime } from "@opentelemetry/api";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { begin, close, raw, str, take } from "./json-bytes.js";
-import { text } from "./text.js";
 
 /**
  * OTLP/JSON encoding of finished spans (ExportTraceServiceRequest), written straight into UTF-8 bytes
@@ -81,11 +80,19 @@ function validId(id: unknown, length: 32 | 16): id is string {
 
 const count = (n: unknown) => (Number.isSafeInteger(n) && (n as number) >= 0 ? (n as number) : 0);
 
-/** `,"name":"value"` for a field that may be absent (JSON.stringify's rule: undefined is left out). */
-function optional(field: string, value: unknown): void {
-  if (value === undefined) return;
+/**
+ * `field` (`,"name":`) and `v` as a JSON string, whatever a JS caller passed (a number, a symbol, an object
+ * becomes text); nothing when `v` is undefined (JSON.stringify's rule): a required field passes `?? ""`.
+ */
+function text(field: string, v: unknown): void {
+  if (v === undefined) return;
   raw(field);
-  str(text(value));
+  try {
+    v = typeof v === "string" ? v : v === null ? "" : String(v);
+  } catch {
+    v = "";
+  }
+  str(v as string);
 }
 
 function encodeSpan(s: ReadableSpan): void {
@@ -94,14 +101,12 @@ function encodeSpan(s: ReadableSpan): void {
   str(ctx.traceId);
   raw(',"spanId":');
   str(ctx.spanId);
-  optional(',"parentSpanId":', s.parentSpanContext?.spanId);
-  optional(',"traceState":', ctx.traceState?.serialize());
-  raw(',"name":');
-  str(text(s.name));
+  text(',"parentSpanId":', s.parentSpanContext?.spanId);
+  text(',"traceState":', ctx.traceState?.serialize());
+  text(',"name":', s.name ?? "");
   // OTLP numbers kinds from 1 (INTERNAL); the API from 0. A caller's unknown kind is sent as INTERNAL.
   const kind = Number.isInteger(s.kind) && s.kind >= 0 && s.kind <= 4 ? s.kind + 1 : 1;
-  raw(',"kind":');
-  raw(String(kind));
+  raw(`,"kind":${kind}`);
   nanos(',"startTimeUnixNano":"', s.startTime);
   nanos(',"endTimeUnixNano":"', s.endTime);
   raw(",");
@@ -109,8 +114,7 @@ function encodeSpan(s: ReadableSpan): void {
   raw(',"events":[');
   for (const e of s.events) {
     nanos('{"timeUnixNano":"', e.time);
-    raw(',"name":');
-    str(text(e.name));
+    text(',"name":', e.name ?? "");
     raw(",");
     attributes(e.attributes, e.droppedAttributesCount);
     raw("},");
@@ -126,7 +130,7 @@ function encodeSpan(s: ReadableSpan): void {
   // setStatus takes any code from a caller; OTLP knows 0 (unset), 1 (ok), 2 (error)
   const code = s.status.code === 1 || s.status.code === 2 ? s.status.code : 0;
   close(`],"droppedLinksCount":${count(s.droppedLinksCount) + (s.links.length - links.length)},"status":{"code":${code}`);
-  optional(',"message":', s.status.message);
+  text(',"message":', s.status.message);
   raw("}},");
 }
 
@@ -144,31 +148,27 @@ export function encodeTraceRequest(spans: readonly ReadableSpan[]): Uint8Array {
   }
   begin(); // also drops what a throwing span (a caller's getter) left half-written in the buffer
   try {
-    writeResourceSpans(byResource);
+    raw('{"resourceSpans":[');
+    for (const [resource, scopes] of byResource) {
+      raw('{"resource":{');
+      attributes(resource.attributes, 0);
+      raw('},"scopeSpans":[');
+      for (const [scope, list] of scopes) {
+        raw('{"scope":');
+        text('{"name":', scope.name ?? "");
+        text(',"version":', scope.version || undefined);
+        raw('},"spans":[');
+        for (const span of list) encodeSpan(span);
+        close("]},");
+      }
+      close("]},");
+    }
+    close("]}");
   } catch (err) {
     begin(); // and a buffer it grew: nothing of a failed document stays behind
     throw err;
   }
   return take();
-}
-
-function writeResourceSpans(byResource: Map<ReadableSpan["resource"], Map<ReadableSpan["instrumentationScope"], ReadableSpan[]>>): void {
-  raw('{"resourceSpans":[');
-  for (const [resource, scopes] of byResource) {
-    raw('{"resource":{');
-    attributes(resource.attributes, 0);
-    raw('},"scopeSpans":[');
-    for (const [scope, list] of scopes) {
-      raw('{"scope":{"name":');
-      str(text(scope.name));
-      optional(',"version":', scope.version || undefined);
-      raw('},"spans":[');
-      for (const span of list) encodeSpan(span);
-      close("]},");
-    }
-    close("]},");
-  }
-  close("]}");
 }
 
 type Json = Record<string, unknown> & { resourceSpans: Json[]; scopeSpans: Json[]; spans: unknown[] };

@@ -4,8 +4,7 @@ import { describeError } from "../log.js";
 import type { Body, TraceEncoding } from "./encoding.js";
 
 export type Part =
-  /** `spans` only where the encoding cannot halve its own bytes (protobuf): a 413 then re-encodes them */
-  | { count: number; body: Body; spans?: readonly ReadableSpan[]; error?: undefined }
+  | { count: number; body: Body; error?: undefined }
   /** a single span that could not be encoded at all (e.g. an attribute mutated into something unencodable) */
   | { count: number; body?: undefined; error: string };
 
@@ -77,9 +76,8 @@ export function* splitBatch(batch: readonly ReadableSpan[], limit: number, encod
       }
     }
     if (count === 1 || (body !== undefined && body.byteLength <= limit)) {
-      const keep = encoding.halve ? undefined : spans;
       spans = undefined;
-      yield body !== undefined ? { count, body, spans: keep } : { count, error: error! };
+      yield body !== undefined ? { count, body } : { count, error: error! };
       continue;
     }
     // as many parts as the size suggests (with 10 % for per-request envelopes), each checked again
