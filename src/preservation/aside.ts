@@ -20,13 +20,20 @@ export interface Cut {
 export interface Aside {
   at: number;
   items: unknown[];
-  first: string;
-  cut?: Cut | null;
+  /** the first refused element of a list that can give way, whatever was refused before it */
+  first?: string;
+  cut?: Cut;
 }
 
-/** The hot path of a full span: two array stores. */
+/** The hot path of a full span: two array stores (and, until a list element is refused, a look at the key). */
 export function keepAside(span: MutableSpan, key: string, value: AttributeValue, tail: number): void {
-  const aside = (span._hhAside ??= { at: 0, items: new Array(tail * 2), first: key });
+  const aside = (span._hhAside ??= { at: 0, items: new Array(tail * 2), first: undefined });
+  if (aside.first === undefined) {
+    const at = listPosition(key);
+    // a flattened list counts up from 0, so its kept elements lie below the span's attribute count; an index far
+    // beyond (a timestamp, an id used as a key) is no such list, and walking down from it would never end
+    if (at !== undefined && at.index > 1 && at.index <= attributeCount(span)) aside.first = key;
+  }
   const slot = (aside.at++ % tail) * 2;
   aside.items[slot] = key;
   aside.items[slot + 1] = value;
@@ -40,24 +47,19 @@ export function* asideEntries(aside: Aside, tail: number): Generator<[string, At
   }
 }
 
-/** The list of the first refused key, and the key shapes of its elements seen in the ring (null: no list). */
-export function cutOf(span: MutableSpan, aside: Aside, tail: number): Cut | null {
-  if (aside.cut !== undefined) return aside.cut;
-  const first = listPosition(aside.first);
-  let cut: Cut | null = null;
-  // a flattened list counts up from 0, so its kept elements lie below the span's attribute count; an index far
-  // beyond (a timestamp, an id used as a key) is no such list, and walking down from it would never end
-  if (first !== undefined && first.index > 1 && first.index <= attributeCount(span)) {
-    const suffix = (key: string, index: number) => key.slice(first.list.length + 1 + String(index).length);
-    const suffixes = new Set([suffix(aside.first, first.index)]);
-    for (const [key] of asideEntries(aside, tail)) {
-      const at = listPosition(key);
-      if (at?.list === first.list) suffixes.add(suffix(key, at.index));
-    }
-    // from the first refused element itself: its first keys may have been kept
-    cut = { list: first.list, firstRefused: first.index, next: first.index, si: 0, suffixes: [...suffixes] };
+/** The list of the first refused list element, and the key shapes of its elements seen in the ring (none yet: undefined). */
+export function cutOf(aside: Aside, tail: number): Cut | undefined {
+  const key = aside.first;
+  if (aside.cut !== undefined || key === undefined) return aside.cut;
+  const first = listPosition(key)!;
+  const suffix = (k: string, index: number) => k.slice(first.list.length + 1 + String(index).length);
+  const suffixes = new Set([suffix(key, first.index)]);
+  for (const [k] of asideEntries(aside, tail)) {
+    const at = listPosition(k);
+    if (at?.list === first.list) suffixes.add(suffix(k, at.index));
   }
-  return (aside.cut = cut);
+  // from the first refused element itself: its first keys may have been kept
+  return (aside.cut = { list: first.list, firstRefused: first.index, next: first.index, si: 0, suffixes: [...suffixes] });
 }
 
 /**

@@ -85,7 +85,8 @@ export class SpanGuard {
             this._hhBytesBound = bound + (key.length + (typeof value === "string" ? value.length : 3)) * 3;
             return guard.#sdkSetAttribute.call(this, key, value);
           }
-          if (count >= spanLimit && !isCoreAttribute(key) && !isResult(key)) {
+          // a record of what was dropped is protected as results are: it must never be refused
+          if (count >= spanLimit && guard.#rank(key) === BULK) {
             // full: a new bulk key is dropped and counted, as the SDK would (the newest few are kept aside
             // for the end); an existing one updates
             if (key !== "" && !this.ended && !Object.prototype.hasOwnProperty.call(this.attributes, key)) {
@@ -203,7 +204,7 @@ export class SpanGuard {
       return false;
     }
     const aside = span._hhAside;
-    const cut = aside && cutOf(span, aside, this.#tail);
+    const cut = aside && cutOf(aside, this.#tail);
     if (cut && takeFromCut(span, cut, 1).length === 1) return true;
     return this.#evict(span, rank, 1) === 1;
   }
@@ -295,7 +296,7 @@ export class SpanGuard {
     const aside = span._hhAside;
     if (aside === undefined) return;
     span._hhAside = undefined;
-    const cut = cutOf(span, aside, this.#tail);
+    const cut = cutOf(aside, this.#tail);
     if (!cut) return;
     const attrs = span.attributes;
     const has = (k: string) => Object.prototype.hasOwnProperty.call(attrs, k);
