@@ -1,12 +1,12 @@
 import type { Attributes, AttributeValue } from "@opentelemetry/api";
 import { isCoreAttribute } from "../attributes/core.js";
-import { RESULT_ATTRIBUTE_PATTERNS, type TierMatcher, addRanges, droppedRangeKey, listPosition, tierMatcher } from "./tiers.js";
+import { RESULT_ATTRIBUTE_PATTERNS, type TierMatcher, addRanges, droppedRangeKey, isRecordKey, listPosition, tierMatcher } from "./tiers.js";
 import { fitEvents, linkBytes } from "../truncation/events.js";
 import { fitSpanBudget, spanAttributeBytes, truncateAttributeValue } from "../truncation/value.js";
 import { utf8ByteLength } from "../truncation/utf8.js";
 import type { Logger } from "../log.js";
 import { describeError } from "../log.js";
-import { asideEntries, cutOf, keepAside, takeFromCut } from "./aside.js";
+import { type Aside, asideEntries, cutOf, keepAside, takeFromCut } from "./aside.js";
 import type { MutableSpan } from "./span-internals.js";
 import { attributeCount, countDropped, evictAttribute, rawSetAttribute, spanCountLimit } from "./span-internals.js";
 
@@ -49,6 +49,13 @@ function mustTruncate(value: unknown, max: number): boolean {
  * attributes. One guard per processor; installing it on a span only swaps one method on that
  * instance, so nothing is kept per span once it ends.
  */
+/** A full span's bulk keys in the order they give way, the list position of those whose drop is recorded. */
+interface Plan {
+  aside: Aside | undefined;
+  order: Array<[string, { list: string; index: number } | undefined]>;
+  at: number;
+}
+
 type SetAttribute = (this: MutableSpan, key: string, value: AttributeValue) => MutableSpan;
 
 export class SpanGuard {
@@ -60,6 +67,8 @@ export class SpanGuard {
   /** the SDK's own setAttribute, bound once per span class: a lookup per call costs more than the call */
   #sdkProto: object | undefined;
   #sdkSetAttribute!: SetAttribute;
+  /** per full span that had to make room: the order its bulk keys give way in (see #plan) */
+  readonly #plans = new WeakMap<MutableSpan, Plan>();
 
   constructor(s: GuardSettings) {
     this.#s = s;
@@ -187,7 +196,7 @@ export class SpanGuard {
 
   #rank(key: string): number {
     if (isCoreAttribute(key)) return CORE;
-    return this.#isResult(key) || key.startsWith("honeyhive.truncated.") || key.startsWith("honeyhive.dropped.") ? RESULT : BULK;
+    return this.#isResult(key) || isRecordKey(key) ? RESULT : BULK;
   }
 
   /**
@@ -210,58 +219,32 @@ export class SpanGuard {
   }
 
   /**
-   * Frees up to `n` slots, taking keys ranked below `rank`: elements of a flattened bulk list past its
-   * first (the system prompt) — the oldest while nothing was refused, else (`fromTop`) those just before the
-   * refused newest, so the dropped elements stay one range — then other bulk keys,
-   * newest first, then for a core key the newest result. Each list's dropped indexes go to one attribute
+   * Frees up to `n` slots, taking keys ranked below `rank`: bulk keys in the order of the span's plan (see #plan),
+   * then for a core key the newest result. Each list's dropped indexes go to one attribute
    * (honeyhive.dropped.<list>), whose first write takes a slot too. Returns the slots freed for the caller.
    */
   #evict(span: MutableSpan, rank: number, n: number): number {
-    const fromTop = span._hhAside !== undefined;
     const attrs = span.attributes;
-    const keys = Object.keys(attrs);
-    const dropped = new Map<string, number[]>();
     const has = (k: string) => Object.prototype.hasOwnProperty.call(attrs, k);
+    let plan = this.#plans.get(span);
+    if (plan === undefined || plan.aside !== span._hhAside) this.#plans.set(span, (plan = this.#plan(span)));
+    const order = plan.order;
+    const dropped = new Map<string, number[]>();
     let got = 0;
-    // a list already cut gives way next to its dropped range, the oldest above it first, so it stays one range
-    const cutAt = new Map<string, [number, number] | undefined>();
-    const rangeOf = (list: string) => {
-      if (!cutAt.has(list)) {
-        const r = attrs[droppedRangeKey(list)];
-        const last = typeof r === "string" && r !== "" ? r.split(",").at(-1)!.split("-").map(Number) : undefined;
-        cutAt.set(list, last && last.length === 2 ? [last[0], last[1]] : undefined);
-      }
-      return cutAt.get(list);
-    };
-    const evictListKey = (k: string, at: { list: string; index: number }) => {
-      evictAttribute(span, k);
-      got++;
-      const list = dropped.get(at.list);
-      if (list) list.push(at.index);
-      else dropped.set(at.list, [at.index]);
-    };
     const take = (want: number) => {
-      const above: Array<[string, { list: string; index: number }]> = [];
-      const below: Array<[string, { list: string; index: number }]> = [];
-      for (let j = 0; j < keys.length && got < want; j++) {
-        const k = keys[fromTop ? keys.length - 1 - j : j];
-        if (!has(k) || this.#rank(k) !== BULK) continue;
-        const at = listPosition(k);
-        if (at === undefined || at.index === 0) continue;
-        const range = rangeOf(at.list);
-        if (range === undefined) evictListKey(k, at);
-        else if (at.index > range[1]) above.push([k, at]);
-        else if (at.index < range[0]) below.push([k, at]);
+      for (; got < want && plan.at < order.length; plan.at++) {
+        const [k, at] = order[plan.at];
+        if (!has(k)) continue;
+        evictAttribute(span, k);
+        got++;
+        if (at) (dropped.get(at.list) ?? dropped.set(at.list, []).get(at.list)!).push(at.index);
       }
-      above.sort((x, y) => x[1].index - y[1].index);
-      below.sort((x, y) => y[1].index - x[1].index);
-      for (const [k, at] of [...above, ...below]) if (got < want && has(k)) evictListKey(k, at);
-      for (const other of rank === CORE ? [BULK, RESULT] : [BULK]) {
-        for (let j = keys.length - 1; j >= 0 && got < want; j--) {
-          if (has(keys[j]) && this.#rank(keys[j]) === other) {
-            evictAttribute(span, keys[j]);
-            got++;
-          }
+      if (rank !== CORE) return;
+      const keys = Object.keys(attrs);
+      for (let j = keys.length - 1; j >= 0 && got < want; j--) {
+        if (this.#rank(keys[j]) === RESULT) {
+          evictAttribute(span, keys[j]);
+          got++;
         }
       }
     };
@@ -280,6 +263,43 @@ export class SpanGuard {
     return Math.max(0, Math.min(n, room));
   }
 
+  /**
+   * The order in which a full span's bulk keys give way, found in one pass and followed by every later key that
+   * needs room (a key at a time would make 500 result keys 500 passes). First elements of a flattened list past
+   * its first (the system prompt): the oldest while nothing was refused, else (the aside exists) those just before
+   * the refused newest, so the dropped elements stay one range; a list already cut gives way next to its dropped
+   * range, the oldest above it first. Then every other bulk key, newest first. A bulk key is never added to a full
+   * span, so the plan holds until the span refuses its first key (the direction changes) or ends.
+   */
+  #plan(span: MutableSpan): Plan {
+    const aside = span._hhAside;
+    const attrs = span.attributes;
+    const bulk = Object.keys(attrs).filter((k) => this.#rank(k) === BULK);
+    const order: Plan["order"] = [];
+    const above: Plan["order"] = [];
+    const below: Plan["order"] = [];
+    const cutAt = new Map<string, number[] | undefined>();
+    for (let j = 0; j < bulk.length; j++) {
+      const k = bulk[aside !== undefined ? bulk.length - 1 - j : j];
+      const at = listPosition(k);
+      if (at === undefined || at.index === 0) continue;
+      if (!cutAt.has(at.list)) {
+        const r = attrs[droppedRangeKey(at.list)];
+        const last = typeof r === "string" && r !== "" ? r.split(",").at(-1)!.split("-").map(Number) : [];
+        cutAt.set(at.list, last.length === 2 ? last : undefined);
+      }
+      const range = cutAt.get(at.list);
+      if (range === undefined) order.push([k, at]);
+      else if (at.index > range[1]) above.push([k, at]);
+      else if (at.index < range[0]) below.push([k, at]);
+    }
+    above.sort((x, y) => x[1]!.index - y[1]!.index);
+    below.sort((x, y) => y[1]!.index - x[1]!.index);
+    order.push(...above, ...below);
+    for (let j = bulk.length - 1; j >= 0; j--) order.push([bulk[j], undefined]);
+    return { aside, order, at: 0 };
+  }
+
   #record(span: MutableSpan, key: string, bytes: number): void {
     const previous = span.attributes[key];
     if (typeof previous === "number" && previous >= bytes) return; // keep the true original size
@@ -296,6 +316,7 @@ export class SpanGuard {
     const aside = span._hhAside;
     if (aside === undefined) return;
     span._hhAside = undefined;
+    this.#plans.delete(span); // the elements put back are not in it
     const cut = cutOf(aside, this.#tail);
     if (!cut) return;
     const attrs = span.attributes;

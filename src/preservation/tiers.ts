@@ -94,6 +94,11 @@ export function listPosition(key: string): { list: string; index: number } | und
   }
 }
 
+/** The records of what a span lost (cut values' sizes, dropped list ranges): protected as results are. */
+export function isRecordKey(key: string): boolean {
+  return key.startsWith("honeyhive.truncated.") || key.startsWith("honeyhive.dropped.");
+}
+
 /** Records which elements of a list were dropped from a full span, as "first-last" (inclusive). */
 export function droppedRangeKey(list: string): string {
   return `honeyhive.dropped.${list}`;
