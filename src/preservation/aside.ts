@@ -1,7 +1,7 @@
 // A full span's newest refused keys, and the cut that makes room for them in the middle of their list.
-import type { AttributeValue } from "@opentelemetry/api";
+import type { Attributes, AttributeValue } from "@opentelemetry/api";
 import type { MutableSpan } from "./span-internals.js";
-import { attributeCount, evictAttribute } from "./span-internals.js";
+import { attributeCount } from "./span-internals.js";
 import { listPosition } from "./tiers.js";
 
 /** Where a list gives way: downward from just below its first refused element, never its element 0. */
@@ -40,11 +40,10 @@ export function keepAside(span: MutableSpan, key: string, value: AttributeValue,
 }
 
 /** The ring's entries, oldest first: [key, value]. */
-export function* asideEntries(aside: Aside, tail: number): Generator<[string, AttributeValue]> {
-  for (let i = Math.max(0, aside.at - tail); i < aside.at; i++) {
-    const slot = (i % tail) * 2;
-    yield [aside.items[slot] as string, aside.items[slot + 1] as AttributeValue];
-  }
+export function asideEntries(aside: Aside, tail: number): Array<[string, AttributeValue]> {
+  const out: Array<[string, AttributeValue]> = [];
+  for (let i = Math.max(0, aside.at - tail); i < aside.at; i++) out.push([aside.items[(i % tail) * 2] as string, aside.items[(i % tail) * 2 + 1] as AttributeValue]);
+  return out;
 }
 
 /** The list of the first refused list element, and the key shapes of its elements seen in the ring (none yet: undefined). */
@@ -63,12 +62,10 @@ export function cutOf(aside: Aside, tail: number): Cut | undefined {
 }
 
 /**
- * Takes up to `n` keys of the cut's list with an index below `below`, the highest kept indexes first (so kept
- * and dropped stay two runs), found by building their keys: no pass over the span's attributes. They are
- * evicted at once, or (`evict` false) only returned, for the caller to remove after its own additions.
+ * Up to `n` keys of the cut's list with an index below `below`, the highest kept indexes first (so kept and
+ * dropped stay two runs), found by building their keys: no pass over the span's attributes. The caller removes them.
  */
-export function takeFromCut(span: MutableSpan, cut: Cut, n: number, below = Infinity, evict = true): string[] {
-  const attrs = span.attributes;
+export function takeFromCut(attrs: Attributes, cut: Cut, n: number, below = Infinity): string[] {
   const out: string[] = [];
   while (out.length < n && cut.next >= 1) {
     if (cut.si >= cut.suffixes.length || cut.next >= below) {
@@ -77,8 +74,7 @@ export function takeFromCut(span: MutableSpan, cut: Cut, n: number, below = Infi
       continue;
     }
     const key = `${cut.list}.${cut.next}${cut.suffixes[cut.si++]}`;
-    if (Object.prototype.hasOwnProperty.call(attrs, key)) {
-      if (evict) evictAttribute(span, key);
+    if (Object.hasOwn(attrs, key)) {
       cut.low = cut.next;
       out.push(key);
     }

@@ -104,24 +104,19 @@ export function droppedRangeKey(list: string): string {
   return `honeyhive.dropped.${list}`;
 }
 
-/**
- * Adds indexes (or, with `closed`, the range [indexes[0], indexes[1]]) to a "a-b,c-d" list of inclusive
- * ranges, merged and in order.
- */
-export function addRanges(previous: string, indexes: readonly number[], closed = false): string {
-  const ranges: Array<[number, number]> = [];
-  for (const part of previous === "" ? [] : previous.split(",")) {
+/** Adds inclusive ranges to a "a-b,c-d" list of them (`previous`, when a string), merged and in order. */
+export function addRanges(previous: unknown, add: ReadonlyArray<readonly [number, number]>): string {
+  const ranges: Array<readonly number[]> = [...add];
+  for (const part of typeof previous === "string" && previous !== "" ? previous.split(",") : []) {
     const [a, b = a] = part.split("-").map(Number);
     if (Number.isInteger(a) && Number.isInteger(b)) ranges.push([a, b]);
   }
-  if (closed) ranges.push([indexes[0], indexes[1]]);
-  else for (const i of indexes) ranges.push([i, i]);
   ranges.sort((x, y) => x[0] - y[0]);
-  const out: Array<[number, number]> = [];
-  for (const r of ranges) {
+  const out: number[][] = [];
+  for (const [a, b] of ranges) {
     const last = out.at(-1);
-    if (last && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
-    else out.push([r[0], r[1]]);
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
   }
   return out.map(([a, b]) => `${a}-${b}`).join(",");
 }
