@@ -321,14 +321,9 @@ export class SpanGuard {
     // add first, remove after: V8 rehashes a dictionary that had keys deleted on its next add (per span)
     if (span._attributesCount !== undefined) span._attributesCount -= victims.length;
     if (from < lowestBack) rawSetAttribute(span, rangeKey, addRanges(attrs[rangeKey], [[from, lowestBack - 1]]));
-    for (const [key, [value]] of keep) {
-      rawSetAttribute(span, key, value);
-      if (span._droppedAttributesCount !== undefined) span._droppedAttributesCount--; // counted when refused
-    }
-    for (const key of victims) {
-      delete attrs[key];
-      if (span._droppedAttributesCount !== undefined) span._droppedAttributesCount++;
-    }
+    for (const [key, [value]] of keep) rawSetAttribute(span, key, value);
+    for (const key of victims) delete attrs[key];
+    countDropped(span, victims.length - keep.length); // the ones kept were counted when refused
   }
 
   /**
