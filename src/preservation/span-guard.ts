@@ -73,7 +73,8 @@ export class SpanGuard {
 
   constructor(s: GuardSettings) {
     this.#s = s;
-    this.#isResult = tierMatcher([...RESULT_ATTRIBUTE_PATTERNS, ...(s.preserveAttributes ?? [])]);
+    const isResult = tierMatcher([...RESULT_ATTRIBUTE_PATTERNS, ...(s.preserveAttributes ?? [])]);
+    this.#isResult = isResult;
     // how many refused list elements are kept aside for the end (the newest): a few per message
     const tail = s.preserveCoreAttributes ? Math.max(16, s.maxAttributes >> 6) : 0;
     this.#tail = tail;
@@ -98,7 +99,7 @@ export class SpanGuard {
           }
           // full: a new bulk key is dropped and counted, as the SDK would (the newest few are kept aside for the
           // end); an existing one updates. Records of what was dropped are protected as results are.
-          if (count >= spanLimit && key !== "" && !this.ended && guard.#rank(key) === BULK && !has(this.attributes, key)) {
+          if (count >= spanLimit && key !== "" && !this.ended && !isCoreAttribute(key) && !isResult(key) && !isRecordKey(key) && !has(this.attributes, key)) {
             countDropped(this);
             if (tail > 0) keepAside(this, key, value, tail);
             return this;

@@ -96,7 +96,8 @@ export function listPosition(key: string): { list: string; index: number } | und
 
 /** The records of what a span lost (cut values' sizes, dropped list ranges): protected as results are. */
 export function isRecordKey(key: string): boolean {
-  return key.startsWith("honeyhive.truncated.") || key.startsWith("honeyhive.dropped.");
+  // the "." of "honeyhive." rules out nearly every other key in one read: this runs for each key a full span refuses
+  return key.charCodeAt(9) === 46 && (key.startsWith("honeyhive.truncated.") || key.startsWith("honeyhive.dropped."));
 }
 
 /** Records which elements of a list were dropped from a full span, as "first-last" (inclusive). */
