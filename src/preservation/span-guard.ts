@@ -1,6 +1,6 @@
 import type { Attributes, AttributeValue } from "@opentelemetry/api";
 import { isCoreAttribute } from "../attributes/core.js";
-import { RESULT_ATTRIBUTE_PATTERNS, type TierMatcher, addRanges, droppedRangeKey, isRecordKey, listPosition, tierMatcher } from "./tiers.js";
+import { RESULT_ATTRIBUTE_PATTERNS, type TierMatcher, addRanges, droppedRangeKey, isRecordKey, listPosition, parseRanges, tierMatcher } from "./tiers.js";
 import { fitEvents, linkBytes } from "../truncation/events.js";
 import { fitSpanBudget, spanAttributeBytes, truncateAttributeValue } from "../truncation/value.js";
 import { utf8ByteLength } from "../truncation/utf8.js";
@@ -266,11 +266,7 @@ export class SpanGuard {
       const k = bulk[aside !== undefined ? bulk.length - 1 - j : j];
       const at = listPosition(k);
       if (at === undefined || at.index === 0) continue;
-      if (!cutAt.has(at.list)) {
-        const r = attrs[droppedRangeKey(at.list)];
-        const last = typeof r === "string" && r !== "" ? r.split(",").at(-1)!.split("-").map(Number) : [];
-        cutAt.set(at.list, last.length === 2 ? last : undefined);
-      }
+      if (!cutAt.has(at.list)) cutAt.set(at.list, parseRanges(attrs[droppedRangeKey(at.list)]).at(-1));
       const range = cutAt.get(at.list);
       if (range === undefined) order.push([k, at]);
       else if (at.index > range[1]) above.push([k, at]);

@@ -105,14 +105,19 @@ export function droppedRangeKey(list: string): string {
   return `honeyhive.dropped.${list}`;
 }
 
-/** Adds inclusive ranges to a "a-b,c-d" list of them (`previous`, when a string), merged and in order. */
-export function addRanges(previous: unknown, add: ReadonlyArray<readonly [number, number]>): string {
-  const ranges: Array<readonly number[]> = [...add];
-  for (const part of typeof previous === "string" && previous !== "" ? previous.split(",") : []) {
+/** The inclusive ranges of a "a-b,c-d" record (none when it is not a string). */
+export function parseRanges(record: unknown): number[][] {
+  const ranges: number[][] = [];
+  for (const part of typeof record === "string" && record !== "" ? record.split(",") : []) {
     const [a, b = a] = part.split("-").map(Number);
     if (Number.isInteger(a) && Number.isInteger(b)) ranges.push([a, b]);
   }
-  ranges.sort((x, y) => x[0] - y[0]);
+  return ranges;
+}
+
+/** Adds inclusive ranges to a "a-b,c-d" record (`previous`), merged and in order. */
+export function addRanges(previous: unknown, add: ReadonlyArray<readonly number[]>): string {
+  const ranges = [...parseRanges(previous), ...add].sort((x, y) => x[0] - y[0]);
   const out: number[][] = [];
   for (const [a, b] of ranges) {
     const last = out.at(-1);
