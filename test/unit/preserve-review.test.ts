@@ -72,6 +72,28 @@ describe("room for result keys on a full span is made in one pass, not one per k
 });
 
 describe("the newest refused list elements come back at the end", () => {
+  it("after result keys made room both before and after the span began refusing: the record names exactly what is missing", () => {
+    const span: any = tracer().startSpan("ChatCompletion");
+    for (let i = 0; i < 1018; i++) span.setAttribute(`llm.input_messages.${i}.message.content`, `m${i}`);
+    span.setAttribute("output.value", "answer"); // the span's plan is made, nothing refused yet
+    for (let i = 1018; i < 1500; i++) span.setAttribute(`llm.input_messages.${i}.message.content`, `m${i}`);
+    span.setAttribute("llm.token_count.total", 7); // refusals began: room from just below the refused ones
+    span.end();
+    const a = span.attributes;
+    expect(Object.keys(a).length).toBe(1024);
+    expect(a["output.value"]).toBe("answer");
+    expect(a["llm.token_count.total"]).toBe(7);
+    expect(a["llm.input_messages.0.message.content"]).toBe("m0");
+    expect(a["llm.input_messages.1499.message.content"]).toBe("m1499");
+    const present = Object.keys(a).filter((k) => k.startsWith("llm.input_messages.")).map((k) => listPosition(k)!.index);
+    const ranges = String(a["honeyhive.dropped.llm.input_messages"]).split(",").map((r) => r.split("-").map(Number));
+    expect(ranges).toEqual([[1, 2], [1000, 1483]]); // the oldest first while nothing was refused, then below the refused
+    const dropped = (i: number) => ranges.some(([lo, hi]) => i >= lo && i <= hi);
+    for (let i = 0; i < 1500; i++) expect(present.includes(i), `index ${i}`).toBe(!dropped(i));
+    // every key offered (7 core + 1500 + 2 results) is exported or counted
+    expect(span.droppedAttributesCount).toBe(7 + 1500 + 2 - (1024 - 1));
+  });
+
   it("whatever key was refused first", () => {
     const span: any = tracer().startSpan("ChatCompletion");
     for (let i = 0; i < 1018; i++) span.setAttribute(`llm.input_messages.${i}.message.content`, `m${i}`);
