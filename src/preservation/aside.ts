@@ -1,7 +1,7 @@
 // A full span's newest refused keys, and the cut that makes room for them in the middle of their list.
-import type { AttributeValue } from "@opentelemetry/api";
+import type { Attributes, AttributeValue } from "@opentelemetry/api";
 import type { MutableSpan } from "./span-internals.js";
-import { attributeCount, evictAttribute } from "./span-internals.js";
+import { attributeCount } from "./span-internals.js";
 import { listPosition } from "./tiers.js";
 
 /** Where a list gives way: downward from just below its first refused element, never its element 0. */
@@ -20,53 +20,52 @@ export interface Cut {
 export interface Aside {
   at: number;
   items: unknown[];
-  first: string;
-  cut?: Cut | null;
+  /** the first refused element of a list that can give way, whatever was refused before it */
+  first?: string;
+  cut?: Cut;
 }
 
-/** The hot path of a full span: two array stores. */
+/** The hot path of a full span: two array stores (and, until a list element is refused, a look at the key). */
 export function keepAside(span: MutableSpan, key: string, value: AttributeValue, tail: number): void {
-  const aside = (span._hhAside ??= { at: 0, items: new Array(tail * 2), first: key });
+  const aside = (span._hhAside ??= { at: 0, items: new Array(tail * 2), first: undefined });
+  if (aside.first === undefined) {
+    const at = listPosition(key);
+    // a flattened list counts up from 0, so its kept elements lie below the span's attribute count; an index far
+    // beyond (a timestamp, an id used as a key) is no such list, and walking down from it would never end
+    if (at !== undefined && at.index > 1 && at.index <= attributeCount(span)) aside.first = key;
+  }
   const slot = (aside.at++ % tail) * 2;
   aside.items[slot] = key;
   aside.items[slot + 1] = value;
 }
 
 /** The ring's entries, oldest first: [key, value]. */
-export function* asideEntries(aside: Aside, tail: number): Generator<[string, AttributeValue]> {
-  for (let i = Math.max(0, aside.at - tail); i < aside.at; i++) {
-    const slot = (i % tail) * 2;
-    yield [aside.items[slot] as string, aside.items[slot + 1] as AttributeValue];
-  }
+export function asideEntries(aside: Aside, tail: number): Array<[string, AttributeValue]> {
+  const out: Array<[string, AttributeValue]> = [];
+  for (let i = Math.max(0, aside.at - tail); i < aside.at; i++) out.push([aside.items[(i % tail) * 2] as string, aside.items[(i % tail) * 2 + 1] as AttributeValue]);
+  return out;
 }
 
-/** The list of the first refused key, and the key shapes of its elements seen in the ring (null: no list). */
-export function cutOf(span: MutableSpan, aside: Aside, tail: number): Cut | null {
-  if (aside.cut !== undefined) return aside.cut;
-  const first = listPosition(aside.first);
-  let cut: Cut | null = null;
-  // a flattened list counts up from 0, so its kept elements lie below the span's attribute count; an index far
-  // beyond (a timestamp, an id used as a key) is no such list, and walking down from it would never end
-  if (first !== undefined && first.index > 1 && first.index <= attributeCount(span)) {
-    const suffix = (key: string, index: number) => key.slice(first.list.length + 1 + String(index).length);
-    const suffixes = new Set([suffix(aside.first, first.index)]);
-    for (const [key] of asideEntries(aside, tail)) {
-      const at = listPosition(key);
-      if (at?.list === first.list) suffixes.add(suffix(key, at.index));
-    }
-    // from the first refused element itself: its first keys may have been kept
-    cut = { list: first.list, firstRefused: first.index, next: first.index, si: 0, suffixes: [...suffixes] };
+/** The list of the first refused list element, and the key shapes of its elements seen in the ring (none yet: undefined). */
+export function cutOf(aside: Aside, tail: number): Cut | undefined {
+  const key = aside.first;
+  if (aside.cut !== undefined || key === undefined) return aside.cut;
+  const first = listPosition(key)!;
+  const suffix = (k: string, index: number) => k.slice(first.list.length + 1 + String(index).length);
+  const suffixes = new Set([suffix(key, first.index)]);
+  for (const [k] of asideEntries(aside, tail)) {
+    const at = listPosition(k);
+    if (at?.list === first.list) suffixes.add(suffix(k, at.index));
   }
-  return (aside.cut = cut);
+  // from the first refused element itself: its first keys may have been kept
+  return (aside.cut = { list: first.list, firstRefused: first.index, next: first.index, si: 0, suffixes: [...suffixes] });
 }
 
 /**
- * Takes up to `n` keys of the cut's list with an index below `below`, the highest kept indexes first (so kept
- * and dropped stay two runs), found by building their keys: no pass over the span's attributes. They are
- * evicted at once, or (`evict` false) only returned, for the caller to remove after its own additions.
+ * Up to `n` keys of the cut's list with an index below `below`, the highest kept indexes first (so kept and
+ * dropped stay two runs), found by building their keys: no pass over the span's attributes. The caller removes them.
  */
-export function takeFromCut(span: MutableSpan, cut: Cut, n: number, below = Infinity, evict = true): string[] {
-  const attrs = span.attributes;
+export function takeFromCut(attrs: Attributes, cut: Cut, n: number, below = Infinity): string[] {
   const out: string[] = [];
   while (out.length < n && cut.next >= 1) {
     if (cut.si >= cut.suffixes.length || cut.next >= below) {
@@ -75,8 +74,7 @@ export function takeFromCut(span: MutableSpan, cut: Cut, n: number, below = Infi
       continue;
     }
     const key = `${cut.list}.${cut.next}${cut.suffixes[cut.si++]}`;
-    if (Object.prototype.hasOwnProperty.call(attrs, key)) {
-      if (evict) evictAttribute(span, key);
+    if (Object.hasOwn(attrs, key)) {
       cut.low = cut.next;
       out.push(key);
     }

@@ -1,12 +1,12 @@
 import type { Attributes, AttributeValue } from "@opentelemetry/api";
 import { isCoreAttribute } from "../attributes/core.js";
-import { RESULT_ATTRIBUTE_PATTERNS, type TierMatcher, addRanges, droppedRangeKey, listPosition, tierMatcher } from "./tiers.js";
+import { RESULT_ATTRIBUTE_PATTERNS, type TierMatcher, addRanges, droppedRangeKey, isRecordKey, listPosition, parseRanges, tierMatcher } from "./tiers.js";
 import { fitEvents, linkBytes } from "../truncation/events.js";
 import { fitSpanBudget, spanAttributeBytes, truncateAttributeValue } from "../truncation/value.js";
 import { utf8ByteLength } from "../truncation/utf8.js";
 import type { Logger } from "../log.js";
 import { describeError } from "../log.js";
-import { asideEntries, cutOf, keepAside, takeFromCut } from "./aside.js";
+import { type Aside, asideEntries, cutOf, keepAside, takeFromCut } from "./aside.js";
 import type { MutableSpan } from "./span-internals.js";
 import { attributeCount, countDropped, evictAttribute, rawSetAttribute, spanCountLimit } from "./span-internals.js";
 
@@ -25,6 +25,8 @@ const CORE = 0;
 const RESULT = 1;
 const BULK = 2;
 
+const has = Object.hasOwn;
+
 /** Where a cut value's original size is recorded; documented in the README. */
 export function originalBytesKey(key: string): string {
   return `honeyhive.truncated.${key}.original_bytes`;
@@ -33,24 +35,30 @@ export function originalBytesKey(key: string): string {
 /** UTF-8 bytes are at most 3 per UTF-16 unit; numbers and booleans count 8, as the budget does. */
 function bytesBound(key: string, value: unknown): number {
   let n = key.length * 3;
-  if (typeof value === "string") n += value.length * 3;
-  else if (Array.isArray(value)) for (const v of value) n += typeof v === "string" ? v.length * 3 : 8;
-  else n += 8;
+  for (const v of Array.isArray(value) ? value : [value]) n += typeof v === "string" ? v.length * 3 : 8;
   return n;
 }
 
-function mustTruncate(value: unknown, max: number): boolean {
-  if (typeof value === "string") return value.length * 3 > max;
-  return Array.isArray(value) && value.some((v) => typeof v === "string" && v.length * 3 > max);
+/** The value cut to `max` bytes, or undefined when it fits (judged without reading characters first). */
+function cutValue(value: unknown, max: number) {
+  const long = (v: unknown) => typeof v === "string" && v.length * 3 > max;
+  return (Array.isArray(value) ? value.some(long) : long(value)) ? truncateAttributeValue(value, max) : undefined;
 }
+
+/** A full span's bulk keys in the order they give way; the list position of those whose drop is recorded. */
+interface Plan {
+  aside: Aside | undefined;
+  order: Array<[string, { list: string; index: number } | undefined]>;
+  at: number;
+}
+
+type SetAttribute = (this: MutableSpan, key: string, value: AttributeValue) => MutableSpan;
 
 /**
  * Decorates spans of any SDK provider: byte-accurate truncation of values and room kept for core
  * attributes. One guard per processor; installing it on a span only swaps one method on that
  * instance, so nothing is kept per span once it ends.
  */
-type SetAttribute = (this: MutableSpan, key: string, value: AttributeValue) => MutableSpan;
-
 export class SpanGuard {
   readonly #s: GuardSettings;
   readonly #isResult: TierMatcher;
@@ -60,6 +68,8 @@ export class SpanGuard {
   /** the SDK's own setAttribute, bound once per span class: a lookup per call costs more than the call */
   #sdkProto: object | undefined;
   #sdkSetAttribute!: SetAttribute;
+  /** per full span that had to make room: the order its bulk keys give way in (see #plan) */
+  readonly #plans = new WeakMap<MutableSpan, Plan>();
 
   constructor(s: GuardSettings) {
     this.#s = s;
@@ -70,6 +80,8 @@ export class SpanGuard {
     this.#tail = tail;
     const guard = this;
     const shortString = Math.floor(s.maxAttributeLength / 3);
+    const fail = (key: string, err: unknown) =>
+      s.log.once("guard-set", "error", `setAttribute(${JSON.stringify(String(key))}) failed inside honeyhive-edge: ${describeError(err)}`);
     this.#guarded = function (key, value) {
       try {
         // hot paths: a short string, number or boolean needs no truncation, only a room check
@@ -80,27 +92,22 @@ export class SpanGuard {
           count !== undefined &&
           bound !== undefined
         ) {
-          const spanLimit = this._spanLimits?.attributeCountLimit ?? Number.POSITIVE_INFINITY;
+          const spanLimit = spanCountLimit(this);
           if (count < spanLimit && count < s.maxAttributes) {
             this._hhBytesBound = bound + (key.length + (typeof value === "string" ? value.length : 3)) * 3;
             return guard.#sdkSetAttribute.call(this, key, value);
           }
-          if (count >= spanLimit && !isCoreAttribute(key) && !isResult(key)) {
-            // full: a new bulk key is dropped and counted, as the SDK would (the newest few are kept aside
-            // for the end); an existing one updates
-            if (key !== "" && !this.ended && !Object.prototype.hasOwnProperty.call(this.attributes, key)) {
-              countDropped(this);
-              if (tail > 0) keepAside(this, key, value, tail);
-              return this;
-            }
-            this._hhBytesBound = bound + bytesBound(key, value);
-            rawSetAttribute(this, key, value);
+          // full: a new bulk key is dropped and counted, as the SDK would (the newest few are kept aside for the
+          // end); an existing one updates. Records of what was dropped are protected as results are.
+          if (count >= spanLimit && key !== "" && !this.ended && !isCoreAttribute(key) && !isResult(key) && !isRecordKey(key) && !has(this.attributes, key)) {
+            countDropped(this);
+            if (tail > 0) keepAside(this, key, value, tail);
             return this;
           }
         }
         guard.#set(this, key, value);
       } catch (err) {
-        s.log.once("guard-set", "error", `setAttribute(${JSON.stringify(String(key))}) failed inside honeyhive-edge: ${describeError(err)}`);
+        fail(key, err);
       }
       return this;
     };
@@ -109,7 +116,7 @@ export class SpanGuard {
       try {
         guard.#set(this, key, value);
       } catch (err) {
-        s.log.once("guard-set", "error", `setAttribute(${JSON.stringify(String(key))}) failed inside honeyhive-edge: ${describeError(err)}`);
+        fail(key, err);
       }
       return this;
     };
@@ -136,9 +143,13 @@ export class SpanGuard {
     span._hhAside = undefined; // one shape for every span: the hot path stays monomorphic
     if (span._attributesCount === 0) return; // the common case: no startSpan attributes to look at
     for (const key in span.attributes) {
-      const value = span.attributes[key];
-      if (mustTruncate(value, max)) this.#set(span, key, value as AttributeValue);
-      else span._hhBytesBound += bytesBound(key, value);
+      let value = span.attributes[key];
+      const cut = cutValue(value, max);
+      if (cut) {
+        rawSetAttribute(span, key, (value = cut.value));
+        this.#record(span, originalBytesKey(key), cut.originalBytes);
+      }
+      span._hhBytesBound += bytesBound(key, value);
     }
   }
 
@@ -150,12 +161,9 @@ export class SpanGuard {
 
   /** Pre-truncates the attributes given to startSpan, before the SDK can cut them by UTF-16 units. */
   truncateInitial(attributes: Attributes): Attributes {
-    const max = this.#s.maxAttributeLength;
     let out: Attributes | undefined;
     for (const key in attributes) {
-      const value = attributes[key];
-      if (!mustTruncate(value, max)) continue;
-      const cut = truncateAttributeValue(value, max);
+      const cut = cutValue(attributes[key], this.#s.maxAttributeLength);
       if (!cut) continue;
       out ??= { ...attributes };
       out[key] = cut.value;
@@ -165,28 +173,22 @@ export class SpanGuard {
   }
 
   #set(span: MutableSpan, key: string, value: AttributeValue): void {
-    let originalBytes: number | undefined;
-    const max = this.#maxLength(span);
-    if (mustTruncate(value, max)) {
-      const cut = truncateAttributeValue(value, max);
-      if (cut) {
-        value = cut.value;
-        originalBytes = cut.originalBytes;
-      }
-    }
-    if (value == null || Object.prototype.hasOwnProperty.call(span.attributes, key) || span.ended) {
-      rawSetAttribute(span, key, value);
-    } else if (this.#makeRoom(span, key, value)) {
-      rawSetAttribute(span, key, value);
-    }
+    const cut = cutValue(value, this.#maxLength(span));
+    if (cut) value = cut.value;
+    // an empty key is the SDK's to refuse (not counted as dropped)
+    if (value == null || key === "" || has(span.attributes, key) || span.ended || this.#makeRoom(span, key, value)) rawSetAttribute(span, key, value);
     // an overwrite counts twice: still an upper bound, and cheaper than subtracting the old value
     if (span._hhBytesBound !== undefined && value != null) span._hhBytesBound += bytesBound(key, value);
-    if (originalBytes !== undefined) this.#record(span, originalBytesKey(key), originalBytes);
+    if (cut) this.#record(span, originalBytesKey(key), cut.originalBytes);
   }
 
   #rank(key: string): number {
     if (isCoreAttribute(key)) return CORE;
-    return this.#isResult(key) || key.startsWith("honeyhive.truncated.") || key.startsWith("honeyhive.dropped.") ? RESULT : BULK;
+    return this.#isResult(key) || isRecordKey(key) ? RESULT : BULK;
+  }
+
+  #limit(span: MutableSpan): number {
+    return Math.min(spanCountLimit(span), this.#s.maxAttributes);
   }
 
   /**
@@ -194,189 +196,160 @@ export class SpanGuard {
    * (see #evict); a bulk key is refused and counted, and if it is a list element kept aside for the end.
    */
   #makeRoom(span: MutableSpan, key: string, value?: AttributeValue): boolean {
-    const limit = Math.min(spanCountLimit(span), this.#s.maxAttributes);
-    if (attributeCount(span) < limit) return true;
+    if (attributeCount(span) < this.#limit(span)) return true;
     const rank = this.#s.preserveCoreAttributes ? this.#rank(key) : BULK;
     if (rank === BULK) {
       countDropped(span);
       if (this.#tail > 0 && value !== undefined) keepAside(span, key, value, this.#tail);
       return false;
     }
-    const aside = span._hhAside;
-    const cut = aside && cutOf(span, aside, this.#tail);
-    if (cut && takeFromCut(span, cut, 1).length === 1) return true;
-    return this.#evict(span, rank, 1) === 1;
+    const cut = span._hhAside && cutOf(span._hhAside, this.#tail);
+    const [victim] = cut ? takeFromCut(span.attributes, cut, 1) : [];
+    if (victim === undefined) return this.#evict(span, rank);
+    evictAttribute(span, victim);
+    return true;
   }
 
   /**
-   * Frees up to `n` slots, taking keys ranked below `rank`: elements of a flattened bulk list past its
-   * first (the system prompt) — the oldest while nothing was refused, else (`fromTop`) those just before the
-   * refused newest, so the dropped elements stay one range — then other bulk keys,
-   * newest first, then for a core key the newest result. Each list's dropped indexes go to one attribute
-   * (honeyhive.dropped.<list>), whose first write takes a slot too. Returns the slots freed for the caller.
+   * Frees a slot, taking a key ranked below `rank`: the next bulk key of the span's plan (see #plan), else for a
+   * core key the newest result. Each list's dropped indexes go to one attribute (honeyhive.dropped.<list>), whose
+   * first write takes a slot too. Whether a slot is free for the caller.
    */
-  #evict(span: MutableSpan, rank: number, n: number): number {
-    const fromTop = span._hhAside !== undefined;
+  #evict(span: MutableSpan, rank: number): boolean {
     const attrs = span.attributes;
-    const keys = Object.keys(attrs);
+    let plan = this.#plans.get(span);
+    if (plan === undefined || plan.aside !== span._hhAside) this.#plans.set(span, (plan = this.#plan(span)));
     const dropped = new Map<string, number[]>();
-    const has = (k: string) => Object.prototype.hasOwnProperty.call(attrs, k);
-    let got = 0;
-    // a list already cut gives way next to its dropped range, the oldest above it first, so it stays one range
-    const cutAt = new Map<string, [number, number] | undefined>();
-    const rangeOf = (list: string) => {
-      if (!cutAt.has(list)) {
-        const r = attrs[droppedRangeKey(list)];
-        const last = typeof r === "string" && r !== "" ? r.split(",").at(-1)!.split("-").map(Number) : undefined;
-        cutAt.set(list, last && last.length === 2 ? [last[0], last[1]] : undefined);
+    for (let need = 1; need > 0; need--) {
+      while (plan.at < plan.order.length && !has(attrs, plan.order[plan.at][0])) plan.at++;
+      const next = plan.order[plan.at++];
+      let key = next?.[0];
+      const at = next?.[1];
+      if (key === undefined && rank === CORE) {
+        const keys = Object.keys(attrs);
+        for (let j = keys.length - 1; j >= 0 && key === undefined; j--) if (this.#rank(keys[j]) === RESULT) key = keys[j];
       }
-      return cutAt.get(list);
-    };
-    const evictListKey = (k: string, at: { list: string; index: number }) => {
-      evictAttribute(span, k);
-      got++;
-      const list = dropped.get(at.list);
-      if (list) list.push(at.index);
-      else dropped.set(at.list, [at.index]);
-    };
-    const take = (want: number) => {
-      const above: Array<[string, { list: string; index: number }]> = [];
-      const below: Array<[string, { list: string; index: number }]> = [];
-      for (let j = 0; j < keys.length && got < want; j++) {
-        const k = keys[fromTop ? keys.length - 1 - j : j];
-        if (!has(k) || this.#rank(k) !== BULK) continue;
-        const at = listPosition(k);
-        if (at === undefined || at.index === 0) continue;
-        const range = rangeOf(at.list);
-        if (range === undefined) evictListKey(k, at);
-        else if (at.index > range[1]) above.push([k, at]);
-        else if (at.index < range[0]) below.push([k, at]);
+      if (key === undefined) break;
+      evictAttribute(span, key);
+      if (at === undefined) continue;
+      let list = dropped.get(at.list);
+      if (list === undefined) {
+        dropped.set(at.list, (list = []));
+        if (!has(attrs, droppedRangeKey(at.list))) need++;
       }
-      above.sort((x, y) => x[1].index - y[1].index);
-      below.sort((x, y) => y[1].index - x[1].index);
-      for (const [k, at] of [...above, ...below]) if (got < want && has(k)) evictListKey(k, at);
-      for (const other of rank === CORE ? [BULK, RESULT] : [BULK]) {
-        for (let j = keys.length - 1; j >= 0 && got < want; j--) {
-          if (has(keys[j]) && this.#rank(keys[j]) === other) {
-            evictAttribute(span, keys[j]);
-            got++;
-          }
-        }
-      }
-    };
-    for (let want = n; ; ) {
-      take(want);
-      const next = n + [...dropped.keys()].filter((list) => !has(droppedRangeKey(list))).length;
-      if (got < want || got >= next) break;
-      want = next;
+      list.push(at.index);
     }
     for (const [list, indexes] of dropped) {
       const key = droppedRangeKey(list);
-      const previous = attrs[key];
-      rawSetAttribute(span, key, addRanges(typeof previous === "string" ? previous : "", indexes));
+      rawSetAttribute(span, key, addRanges(attrs[key], indexes.map((i) => [i, i])));
     }
-    const room = Math.min(spanCountLimit(span), this.#s.maxAttributes) - attributeCount(span);
-    return Math.max(0, Math.min(n, room));
+    return attributeCount(span) < this.#limit(span);
+  }
+
+  /**
+   * The order in which a full span's bulk keys give way, found in one pass and followed by every later key that
+   * needs room (a key at a time would make 500 result keys 500 passes). First elements of a flattened list past
+   * its first (the system prompt): the oldest while nothing was refused, else (the aside exists) those just before
+   * the refused newest, so the dropped elements stay one range; a list already cut gives way next to its dropped
+   * range, the oldest above it first. Then every other bulk key, newest first. A bulk key is never added to a full
+   * span, so the plan holds until the span refuses its first key (the direction changes) or ends.
+   */
+  #plan(span: MutableSpan): Plan {
+    const aside = span._hhAside;
+    const attrs = span.attributes;
+    const bulk = Object.keys(attrs).filter((k) => this.#rank(k) === BULK);
+    const order: Plan["order"] = [];
+    const above: Plan["order"] = [];
+    const below: Plan["order"] = [];
+    const cutAt = new Map<string, number[] | undefined>();
+    for (let j = 0; j < bulk.length; j++) {
+      const k = bulk[aside !== undefined ? bulk.length - 1 - j : j];
+      const at = listPosition(k);
+      if (at === undefined || at.index === 0) continue;
+      if (!cutAt.has(at.list)) cutAt.set(at.list, parseRanges(attrs[droppedRangeKey(at.list)]).at(-1));
+      const range = cutAt.get(at.list);
+      if (range === undefined) order.push([k, at]);
+      else if (at.index > range[1]) above.push([k, at]);
+      else if (at.index < range[0]) below.push([k, at]);
+    }
+    above.sort((x, y) => x[1]!.index - y[1]!.index);
+    below.sort((x, y) => y[1]!.index - x[1]!.index);
+    order.push(...above, ...below);
+    for (let j = bulk.length - 1; j >= 0; j--) order.push([bulk[j], undefined]);
+    return { aside, order, at: 0 };
   }
 
   #record(span: MutableSpan, key: string, bytes: number): void {
     const previous = span.attributes[key];
     if (typeof previous === "number" && previous >= bytes) return; // keep the true original size
-    if (Object.prototype.hasOwnProperty.call(span.attributes, key) || this.#makeRoom(span, key)) {
-      rawSetAttribute(span, key, bytes);
-    }
+    if (has(span.attributes, key) || this.#makeRoom(span, key)) rawSetAttribute(span, key, bytes);
   }
 
   /**
    * onEnding: the newest list elements refused while the span was full take the places of older ones
    * from the middle of their list; nothing of this stays on the span.
    */
-  restoreNewest(span: MutableSpan): void {
+  #restoreNewest(span: MutableSpan): void {
     const aside = span._hhAside;
     if (aside === undefined) return;
     span._hhAside = undefined;
-    const cut = cutOf(span, aside, this.#tail);
+    this.#plans.delete(span); // the elements put back are not in it
+    const cut = cutOf(aside, this.#tail);
     if (!cut) return;
     const attrs = span.attributes;
-    const has = (k: string) => Object.prototype.hasOwnProperty.call(attrs, k);
     const entries = new Map<string, [AttributeValue, number]>(); // the last value of a key wins
     let highest = cut.firstRefused;
     let lowest = Infinity;
     for (const [key, value] of asideEntries(aside, this.#tail)) {
       const at = listPosition(key);
-      if (at?.list !== cut.list || has(key)) continue;
+      if (at?.list !== cut.list || has(attrs, key)) continue;
       entries.delete(key);
       entries.set(key, [value, at.index]);
       highest = Math.max(highest, at.index);
       lowest = Math.min(lowest, at.index);
     }
     const rangeKey = droppedRangeKey(cut.list);
-    const rangeSlot = has(rangeKey) ? 0 : 1;
-    const victims = takeFromCut(span, cut, entries.size + rangeSlot, lowest, false);
+    const rangeSlot = has(attrs, rangeKey) ? 0 : 1;
+    const victims = takeFromCut(attrs, cut, entries.size + rangeSlot, lowest);
     // the newest, as many as older elements give way (the range record first)
     const keep = [...entries].slice(entries.size - Math.max(0, victims.length - rangeSlot));
-    const previous = attrs[rangeKey];
     const lowestBack = keep.reduce((m, [, [, index]]) => Math.min(m, index), highest + 1);
     const from = cut.low ?? cut.firstRefused;
     // add first, remove after: V8 rehashes a dictionary that had keys deleted on its next add (per span)
     if (span._attributesCount !== undefined) span._attributesCount -= victims.length;
-    if (from < lowestBack) rawSetAttribute(span, rangeKey, addRanges(typeof previous === "string" ? previous : "", [from, lowestBack - 1], true));
-    for (const [key, [value]] of keep) {
-      rawSetAttribute(span, key, value);
-      if (span._droppedAttributesCount !== undefined) span._droppedAttributesCount--; // counted when refused
-    }
-    for (const key of victims) {
-      delete attrs[key];
-      if (span._droppedAttributesCount !== undefined) span._droppedAttributesCount++;
-    }
-  }
-
-  /** onEnding, after the core keys: the newest list elements back, events cut, the span budget kept. */
-  finish(span: MutableSpan): void {
-    this.restoreNewest(span);
-    if (span.events.length > 0) this.truncateEvents(span);
-    this.enforceSpanBudget(span);
+    if (from < lowestBack) rawSetAttribute(span, rangeKey, addRanges(attrs[rangeKey], [[from, lowestBack - 1]]));
+    for (const [key, [value]] of keep) rawSetAttribute(span, key, value);
+    for (const key of victims) delete attrs[key];
+    countDropped(span, victims.length - keep.length); // the ones kept were counted when refused
   }
 
   /**
-   * onEnding: event attribute values cut by bytes. The SDK has already cut them by UTF-16 units to
-   * maxAttributeLength; cutting that by bytes gives the same result as cutting the original would.
+   * onEnding, after the core keys: the newest list elements back; event values cut by bytes (the SDK has cut
+   * them by UTF-16 units to maxAttributeLength, and cutting that by bytes gives what cutting the original
+   * would); then the span budget: attribute bytes, events' and links' included, within maxSpanSize. Events get
+   * what the attributes leave, at least a quarter (their values shrink, the oldest go first, counted); the
+   * attributes the rest. Core values are never cut.
    */
-  truncateEvents(span: MutableSpan): void {
-    const max = this.#maxLength(span);
-    for (const event of span.events) {
-      const attrs = event.attributes;
-      for (const key in attrs) {
-        if (!mustTruncate(attrs[key], max)) continue;
-        const cut = truncateAttributeValue(attrs[key], max);
-        if (cut) attrs[key] = cut.value;
+  finish(span: MutableSpan): void {
+    this.#restoreNewest(span);
+    const length = this.#maxLength(span);
+    for (const { attributes } of span.events) {
+      for (const key in attributes) {
+        const cut = cutValue(attributes[key], length);
+        if (cut) attributes[key] = cut.value;
       }
     }
-  }
-
-  /**
-   * onEnding: the span's attribute bytes, its events' and links' included, stay within maxSpanSize. Events
-   * get what the attributes leave, at least a quarter (their values shrink, the oldest go first, counted);
-   * the attributes the rest. Core values are never cut.
-   */
-  enforceSpanBudget(span: MutableSpan): void {
     const max = this.#s.maxSpanSize;
     const bound = span._hhBytesBound;
-    const extras = span.events.length > 0 || span.links.length > 0;
-    if (!extras && bound !== undefined && bound <= max) return;
+    const fits = bound !== undefined && bound <= max;
     let budget = max;
-    if (extras) {
+    if (span.events.length > 0 || span.links.length > 0) {
       const links = linkBytes(span.links);
-      const attributes = bound !== undefined && bound <= max ? bound : spanAttributeBytes(span.attributes);
-      const events = fitEvents(span.events, Math.max(max - attributes - links, Math.floor(max / 4)));
+      const events = fitEvents(span.events, Math.max(max - (fits ? bound : spanAttributeBytes(span.attributes)) - links, Math.floor(max / 4)));
       if (events.dropped > 0 && span._droppedEventsCount !== undefined) span._droppedEventsCount += events.dropped;
       budget = max - events.bytes - links;
-      if (bound !== undefined && bound <= budget) return;
     }
-    this.#fitAttributes(span, budget);
-  }
-
-  #fitAttributes(span: MutableSpan, budget: number): void {
+    if (bound !== undefined && bound <= budget) return;
     let cuts = fitSpanBudget(span.attributes, budget, isCoreAttribute);
     if (cuts.length === 0) return;
     // the original-size records take bytes too: plan again with room for them

@@ -36,12 +36,12 @@ export function spanCountLimit(span: MutableSpan): number {
 export function evictAttribute(span: MutableSpan, key: string): void {
   delete span.attributes[key];
   if (span._attributesCount !== undefined) span._attributesCount--;
-  if (span._droppedAttributesCount !== undefined) span._droppedAttributesCount++;
+  countDropped(span);
 }
 
-/** Counts a key we refused without storing it. */
-export function countDropped(span: MutableSpan): void {
-  if (span._droppedAttributesCount !== undefined) span._droppedAttributesCount++;
+/** Counts `n` keys (1: one we refused without storing it; negative: kept after all). */
+export function countDropped(span: MutableSpan, n = 1): void {
+  if (span._droppedAttributesCount !== undefined) span._droppedAttributesCount += n;
 }
 
 type SetAttribute = (this: MutableSpan, key: string, value: AttributeValue) => MutableSpan;

@@ -121,13 +121,8 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   }
 
   onEnd(span: ReadableSpan): void {
-    const s = span as MutableSpan;
-    try {
-      // a provider that never calls onEnding (@vercel/otel's composite, a hand-written multiplexer): finish here
-      if (s._hhFinished !== true) whileOpen(s, () => this.#finish(s));
-    } catch (err) {
-      this.#log.once("onEnding", "error", `could not finish span: ${describeError(err)}`);
-    }
+    // a provider that never calls onEnding (@vercel/otel's composite, a hand-written multiplexer): finish here
+    this.#finish(span as MutableSpan);
     try {
       if (this.#queue && span.spanContext().traceFlags & TraceFlags.SAMPLED) this.#queue.add(span);
     } catch (err) {
@@ -136,19 +131,21 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     }
   }
 
-  /** The end-of-span work, once per span: in onEnding when the provider calls it, else in onEnd. */
+  /** The end-of-span work, once per span: in onEnding when the provider calls it, else in onEnd (reopened). */
   #finish(s: MutableSpan): void {
     try {
       const a = s.attributes;
-      if (typeof a !== "object") return;
+      if (typeof a !== "object" || s._hhFinished === true) return;
       s._hhFinished = true;
-      // the span name follows a rename (updateName), unless the app set its own honeyhive_event_name
-      const name = a[core.ATTR_EVENT_NAME];
-      if (name !== s.name && (name === undefined || name === "" || name === (s as StartNamed)._hhStartName)) s.setAttribute(core.ATTR_EVENT_NAME, s.name);
-      if (!a[core.ATTR_EVENT_TYPE]) s.setAttribute(core.ATTR_EVENT_TYPE, detectEventType(a));
-      // blanked by the app: the backend would reject the span, so the tracer's session stands in
-      if (!a[core.ATTR_SESSION_ID]) s.setAttribute(core.ATTR_SESSION_ID, this.sessionId);
-      this.#guard.finish(s);
+      whileOpen(s, () => {
+        // the span name follows a rename (updateName), unless the app set its own honeyhive_event_name
+        const name = a[core.ATTR_EVENT_NAME];
+        if (name !== s.name && (name === undefined || name === "" || name === (s as StartNamed)._hhStartName)) s.setAttribute(core.ATTR_EVENT_NAME, s.name);
+        if (!a[core.ATTR_EVENT_TYPE]) s.setAttribute(core.ATTR_EVENT_TYPE, detectEventType(a));
+        // blanked by the app: the backend would reject the span, so the tracer's session stands in
+        if (!a[core.ATTR_SESSION_ID]) s.setAttribute(core.ATTR_SESSION_ID, this.sessionId);
+        this.#guard.finish(s);
+      });
     } catch (err) {
       this.#log.once("onEnding", "error", `could not finish span: ${describeError(err)}`);
     }

@@ -114,7 +114,8 @@ describe("tier matching", () => {
     expect(listPosition("a.b.12.c")).toEqual({ list: "a.b", index: 12 });
     expect(listPosition("a.01.c")).toBeUndefined();
     expect(listPosition("a.b")).toBeUndefined();
-    expect(addRanges("1-3", [4, 9])).toBe("1-4,9-9");
-    expect(addRanges("1-4,9-9", [5, 8], true)).toBe("1-9");
+    expect(addRanges("1-3", [[4, 4], [9, 9]])).toBe("1-4,9-9");
+    expect(addRanges("1-4,9-9", [[5, 8]])).toBe("1-9");
+    expect(addRanges(undefined, [[7, 7]])).toBe("7-7");
   });
 });
