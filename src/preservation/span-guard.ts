@@ -176,10 +176,12 @@ export class SpanGuard {
     const cut = cutValue(value, this.#maxLength(span));
     if (cut) value = cut.value;
     // an empty key is the SDK's to refuse (not counted as dropped)
-    if (value == null || key === "" || has(span.attributes, key) || span.ended || this.#makeRoom(span, key, value)) rawSetAttribute(span, key, value);
+    const stored = value == null || key === "" || has(span.attributes, key) || span.ended || this.#makeRoom(span, key, value);
+    if (stored) rawSetAttribute(span, key, value);
     // an overwrite counts twice: still an upper bound, and cheaper than subtracting the old value
     if (span._hhBytesBound !== undefined && value != null) span._hhBytesBound += bytesBound(key, value);
-    if (cut) this.#record(span, originalBytesKey(key), cut.originalBytes);
+    // a refused value leaves no record of its cut (it would take a slot for nothing)
+    if (cut && stored) this.#record(span, originalBytesKey(key), cut.originalBytes);
   }
 
   #rank(key: string): number {

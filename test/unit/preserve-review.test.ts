@@ -201,3 +201,18 @@ describe("the unload shrink takes bulk before results, never core", () => {
     for (const key of CORE_ATTRIBUTES) expect(small.attributes[key]).toBe(span.attributes[key]);
   });
 });
+
+describe("a value refused on a full span leaves no record of a cut", () => {
+  it("a long bulk value arriving at a full span: neither it nor an original_bytes marker is kept, and no list element gives way for one", () => {
+    const span: any = tracer({ maxAttributeLength: 1024 }).startSpan("s");
+    setFlattened(span, messages(2000), "honeyhive_inputs");
+    const range = span.attributes["honeyhive.dropped.honeyhive_inputs.messages"];
+    span.setAttribute("tool.output", "x".repeat(5000));
+    expect(span.attributes["tool.output"]).toBeUndefined();
+    expect(span.attributes["honeyhive.truncated.tool.output.original_bytes"]).toBeUndefined();
+    expect(span.attributes["honeyhive.dropped.honeyhive_inputs.messages"]).toBe(range);
+    // a kept one still records its original size
+    span.setAttribute("honeyhive_outputs.text", "y".repeat(5000));
+    expect(span.attributes["honeyhive.truncated.honeyhive_outputs.text.original_bytes"]).toBe(5000);
+  });
+});
