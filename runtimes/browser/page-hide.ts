@@ -1,6 +1,6 @@
 import type { SendOptions } from "../../src/export/exporter.js";
 import type { ResolvedConfig } from "../../src/index.js";
-import { shrinkSpanToFit } from "../../src/truncation/shrink-span.js";
+import { shrinkSpanToFit, shrinkerFor } from "../../src/truncation/shrink-span.js";
 import { warmPreflight } from "./preflight.js";
 
 /**
@@ -27,7 +27,8 @@ export function flushOnPageHide(target: Flushable, config: ResolvedConfig): () =
   if (typeof globalThis.addEventListener !== "function") return () => {};
   warmPreflight(config);
   // a span larger than a keepalive request can carry goes out with its values cut, not dropped whole
-  const flush = () => void target.forceFlush(UNLOAD_SEND).catch(() => {});
+  const send: SendOptions = config.preserveAttributes?.length ? { ...UNLOAD_SEND, fit: shrinkerFor(config.preserveAttributes) } : UNLOAD_SEND;
+  const flush = () => void target.forceFlush(send).catch(() => {});
   const onVisibility = () => {
     if (doc?.visibilityState === "hidden") flush();
   };

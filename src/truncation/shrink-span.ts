@@ -5,7 +5,7 @@ import { RESULT_ATTRIBUTE_PATTERNS, type TierMatcher, isRecordKey, tierMatcher }
 import { fitSpanBudget, spanAttributeBytes, truncateAttributeValue } from "./value.js";
 
 /** Compiled on the first span to shrink (an unload): nothing at startup. */
-let isResult: TierMatcher | undefined;
+let builtIn: TierMatcher | undefined;
 
 /** The bytes a span takes in a request body of its own (the real encoder's output). */
 export type EncodedSize = (span: ReadableSpan) => number;
@@ -26,7 +26,7 @@ const PER_ATTRIBUTE_OVERHEAD = 40;
  * before results (the result tier) at each step; core attributes and the records of what was cut or dropped are
  * never touched. The span itself is not changed; the copy inherits the rest from it.
  */
-export function shrinkSpanToFit(span: ReadableSpan, maxBytes: number, size: EncodedSize): ReadableSpan {
+export function shrinkSpanToFit(span: ReadableSpan, maxBytes: number, size: EncodedSize, isResult?: TierMatcher): ReadableSpan {
   let bytes = size(span);
   if (bytes <= maxBytes) return span;
   const attributes: Record<string, unknown> = { ...span.attributes };
@@ -41,7 +41,7 @@ export function shrinkSpanToFit(span: ReadableSpan, maxBytes: number, size: Enco
       droppedEventsCount: { value: span.droppedEventsCount + droppedEvents, enumerable: true },
     }) as ReadableSpan;
 
-  isResult ??= tierMatcher(RESULT_ATTRIBUTE_PATTERNS);
+  isResult ??= builtIn ??= tierMatcher(RESULT_ATTRIBUTE_PATTERNS);
   const kept = (k: string) => isCoreAttribute(k) || isRecordKey(k);
   // what may give way, in turn: bulk input (results kept), then results
   const tiers = [(k: string) => kept(k) || isResult!(k), kept];
@@ -83,4 +83,10 @@ export function shrinkSpanToFit(span: ReadableSpan, maxBytes: number, size: Enco
     bytes = size(copy());
   }
   return copy();
+}
+
+/** shrinkSpanToFit with the app's own `preserveAttributes` in the result tier, as the span guard has them. */
+export function shrinkerFor(preserveAttributes: readonly string[] = []): (span: ReadableSpan, maxBytes: number, size: EncodedSize) => ReadableSpan {
+  let isResult: TierMatcher | undefined;
+  return (span, maxBytes, size) => shrinkSpanToFit(span, maxBytes, size, (isResult ??= tierMatcher([...RESULT_ATTRIBUTE_PATTERNS, ...preserveAttributes])));
 }

@@ -7,7 +7,7 @@ import { CORE_ATTRIBUTES, HoneyHiveSpanProcessor, computeSpanLimits, resolveConf
 import { jsonEncoding } from "../../src/export/encoding.js";
 import { listPosition } from "../../src/preservation/tiers.js";
 import { setFlattened } from "../../src/tracer/flatten.js";
-import { shrinkSpanToFit } from "../../src/truncation/shrink-span.js";
+import { shrinkSpanToFit, shrinkerFor } from "../../src/truncation/shrink-span.js";
 
 function tracer(extra: Record<string, unknown> = {}) {
   const options = { maxAttributes: 1024, serverUrl: "http://127.0.0.1:9", env: {}, ...extra };
@@ -173,6 +173,21 @@ describe("the unload shrink takes bulk before results, never core", () => {
     expect((small.attributes["honeyhive_inputs.document"] as string).length).toBeLessThan(99_000);
     expect(small.attributes["honeyhive.truncated.honeyhive_inputs.document.original_bytes"]).toBe(99_000);
     for (const key of CORE_ATTRIBUTES) expect(small.attributes[key]).toBe(span.attributes[key]);
+  });
+
+  it("the app's preserveAttributes are results there too (shrinkerFor, which the browser's unload flush uses)", () => {
+    const answer = "verdict ".repeat(5000); // 40 KB
+    const span = ended((s) => {
+      s.setAttribute("honeyhive_inputs.document", "input text ".repeat(9000)); // 99 KB
+      s.setAttribute("app.verdict", answer);
+    });
+    const kept = shrinkerFor(["app.*"])(span, 60_000, size);
+    expect(size(kept)).toBeLessThanOrEqual(60_000);
+    expect(kept.attributes["app.verdict"]).toBe(answer);
+    // without them the two are bulk alike, and the verdict is cut too
+    const plain = shrinkSpanToFit(span, 60_000, size);
+    expect(size(plain)).toBeLessThanOrEqual(60_000);
+    expect(plain.attributes["app.verdict"]).not.toBe(answer);
   });
 
   it("many small inputs are dropped before the outputs and usage set after them", () => {
