@@ -15,11 +15,11 @@ export interface TruncatedValue {
  * (O(1) for strings with `length * 3 <= maxBytes`; non-strings and arrays without strings are untouched).
  *
  * A string over the limit:
- * - is a JSON array (e.g. a chat message list): a leading system/developer message stays, then the marker
- *   element `"…[N earlier items truncated]"`, then the newest elements that fit (compact; if the compact
- *   form fits whole, it is returned with no marker). The elements are found by a scan that jumps over
- *   string contents (no JSON.parse of the whole; only the kept elements are parsed). When not even the
- *   newest element fits, falls back to the head cut.
+ * - is a JSON array (e.g. a chat message list): a leading system/developer message stays (when it takes at
+ *   most half), then the marker element `"…[N earlier items truncated]"`, then the newest elements that fit
+ *   (compact; if the compact form fits whole, it is returned with no marker). The elements are found by a
+ *   scan that jumps over string contents (no JSON.parse of the whole; only the kept elements are parsed).
+ *   When not even the newest element fits whole, it shrinks inside (as in an object); always a JSON array.
  * - is a JSON object (e.g. `input.value` with `input.mime_type: application/json`, the AI SDK's
  *   `ai.prompt`): it stays a valid JSON object with the same keys; its largest values shrink inside
  *   (strings: exact prefix + marker; arrays: as above), to a common ceiling.
@@ -57,7 +57,7 @@ function truncateString(s: string, maxBytes: number): string {
   try {
     json = t.endsWith("]") ? cutJsonArray(s, maxBytes) : t.endsWith("}") && s.trimStart().startsWith("{") ? cutJsonObject(s, maxBytes) : undefined;
   } catch {
-    // JSON nested deeper than the stack (the walk recurses): cut as text rather than throw into startSpan
+    // a kept element that is no JSON, or JSON nested deeper than the stack: cut as text, never throw into startSpan
   }
   return json ?? headCut(s, maxBytes);
 }
