@@ -7,30 +7,22 @@ const TOKEN = /["[\]{},]/g;
 const IN_STRING = /["\\]/g;
 
 /**
- * The top-level elements of a JSON array text, as [start, end) ranges (trimmed), or undefined when the text
- * is not one structurally. A scan by regular expressions that jumps over string contents: far cheaper than
- * JSON.parse, and nothing is built; the elements we keep are parsed one by one later.
+ * The top-level elements of a JSON array text (trimmed), or undefined when the text is not one structurally.
+ * A scan by regular expressions that jumps over string contents: far cheaper than JSON.parse, and nothing is
+ * built but slices; the elements we keep are parsed one by one later.
  */
-export function arrayElements(s: string): Array<[number, number]> | undefined {
+export function arrayElements(s: string): string[] | undefined {
   let i = 0;
   while (i < s.length && s.charCodeAt(i) <= 32) i++;
   if (s[i] !== "[") return undefined;
-  const out: Array<[number, number]> = [];
+  const out: string[] = [];
   let depth = 0;
-  let start = i + 1;
-  const push = (end: number): boolean => {
-    const slice = s.slice(start, end);
-    const a = start + (slice.length - slice.trimStart().length);
-    const b = end - (slice.length - slice.trimEnd().length);
-    if (a >= b) return false;
-    out.push([a, b]);
-    return true;
-  };
-  TOKEN.lastIndex = i + 1;
+  let start = (TOKEN.lastIndex = i + 1);
   for (;;) {
     const m = TOKEN.exec(s);
     if (m === null) return undefined;
     const c = m[0];
+    const el = depth === 0 && c !== '"' && c !== "[" && c !== "{" ? s.slice(start, m.index).trim() : "";
     if (c === '"') {
       IN_STRING.lastIndex = m.index + 1;
       for (;;) {
@@ -41,16 +33,17 @@ export function arrayElements(s: string): Array<[number, number]> | undefined {
       }
       TOKEN.lastIndex = IN_STRING.lastIndex;
     } else if (c === "[" || c === "{") depth++;
-    else if (c === "]" || c === "}") {
-      if (depth > 0) {
-        depth--;
-        continue;
-      }
-      if (c !== "]" || s.slice(m.index + 1).trim() !== "") return undefined;
-      if (!push(m.index) && out.length > 0) return undefined; // "[1,]"
+    else if (depth > 0) {
+      if (c !== ",") depth--;
+    } else if (c === ",") {
+      if (!el) return undefined; // "[,1]"
+      out.push(el);
+      start = m.index + 1;
+    } else {
+      if (c !== "]" || s.slice(m.index + 1).trim() || (!el && out.length)) return undefined; // "[1,]"
+      if (el) out.push(el);
       return out;
-    } else if (depth === 0 && !push(m.index)) return undefined; // "[,1]"
-    else if (depth === 0) start = m.index + 1;
+    }
   }
 }
 
@@ -64,21 +57,18 @@ const isSystemMessage = (el: string): boolean => {
   }
 };
 
-/** Parses each element: a kept element that is no JSON throws (the caller then cuts the text as text). */
-const checked = (els: string[]): string[] => (els.forEach((el) => JSON.parse(el)), els);
-
 /**
  * The one array cut, on the elements' JSON texts (a top-level text's slices, or a parsed array's elements):
  * within `budget` (≥ 2) bytes, a JSON array of a leading system message (when it takes ≤ half), then the
  * marker `"…[N earlier items truncated]"`, then the newest elements that fit whole (compact); when not even
- * the newest does, it shrinks inside.
+ * the newest does, it shrinks inside. The elements kept whole are not parsed here.
  */
 function cutList(els: string[], budget: number): string {
   const n = els.length;
   const size = (i: number) => (els[i].length > budget ? Infinity : utf8ByteLength(els[i]));
   // only whitespace between elements to lose? (bytes ≥ units: a long text cannot fit compact)
   if (els.reduce((a, el) => a + el.length + 1, 1) <= budget) {
-    const whole = `[${checked(els).join(",")}]`;
+    const whole = `[${els.join(",")}]`;
     if (utf8ByteLength(whole) <= budget) return whole;
   }
   const h = n > 1 && size(0) <= budget / 2 && isSystemMessage(els[0]) ? 1 : 0;
@@ -91,7 +81,7 @@ function cutList(els: string[], budget: number): string {
     if (next + utf8ByteLength(marker(from - 1 - h)) + 1 > budget) break;
     body = next;
   }
-  if (from < n) return `${lead}${marker(from - h)},${checked(els.slice(from)).join(",")}]`;
+  if (from < n) return `${lead}${marker(from - h)},${els.slice(from).join(",")}]`;
   // not even the newest fits whole: it shrinks inside, after the marker (when anything else went)
   const mid = n - h > 1 ? `${marker(n - h - 1)},` : "";
   const last = shrinkJson(JSON.parse(els[n - 1]), budget - utf8ByteLength(lead + mid) - 1);
@@ -118,13 +108,7 @@ function shrinkString(s: string, budget: number): string {
 }
 
 /** The bytes of the least form shrinkJson can give `v`: strings "", arrays [], objects their keys and that. */
-function leastBytes(v: unknown): number {
-  if (typeof v === "string" || Array.isArray(v)) return 2;
-  if (typeof v !== "object" || v === null) return utf8ByteLength(JSON.stringify(v));
-  let n = 1;
-  for (const k in v) n += utf8ByteLength(JSON.stringify(k)) + 2 + leastBytes((v as Record<string, unknown>)[k]);
-  return Math.max(2, n);
-}
+const leastBytes = (v: unknown): number => utf8ByteLength(JSON.stringify(v, (_, x) => (typeof x === "string" ? "" : Array.isArray(x) ? [] : x)));
 
 /** The JSON text of `v` (parsed JSON), made to fit `budget` bytes, best effort, keeping its shape. */
 function shrinkJson(v: unknown, budget: number, text = JSON.stringify(v)): string {
@@ -138,20 +122,22 @@ function shrinkJson(v: unknown, budget: number, text = JSON.stringify(v)): strin
   const least = entries.map(([, x]) => leastBytes(x));
   const gives = texts.map((t, i) => utf8ByteLength(t) - least[i]);
   const level = waterLevel([...gives], budget - leastBytes(v));
-  const cut = (x: unknown, i: number) => (gives[i] > level ? shrinkJson(x, least[i] + Math.max(0, level), texts[i]) : texts[i]);
-  return `{${entries.map(([k, x], i) => `${JSON.stringify(k)}:${cut(x, i)}`).join(",")}}`;
+  return `{${entries.map(([k, x], i) => `${JSON.stringify(k)}:${gives[i] > level ? shrinkJson(x, least[i] + Math.max(0, level), texts[i]) : texts[i]}`).join(",")}}`;
 }
 
-/** A JSON array text cut to ≤ maxBytes (≥ 2), still a JSON array; undefined when `s` is none structurally. */
-export function cutJsonArray(s: string, maxBytes: number): string | undefined {
-  const els = arrayElements(s);
-  return els?.length && maxBytes >= 2 ? cutList(els.map(([a, b]) => s.slice(a, b)), maxBytes) : undefined;
-}
-
-/** A JSON object text cut to ≤ maxBytes, still a JSON object; undefined when `s` is none or it cannot fit. */
-export function cutJsonObject(s: string, maxBytes: number): string | undefined {
-  const v: unknown = JSON.parse(s);
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return undefined;
+/**
+ * A JSON array or object text cut to ≤ maxBytes, still one of the same kind (see cutList and shrinkJson);
+ * undefined when `s` is neither or cannot fit. Throws when what it keeps is no JSON (the caller cuts as text).
+ */
+export function cutJson(s: string, maxBytes: number): string | undefined {
+  const t = s.trim();
+  if (t.endsWith("]")) {
+    const els = arrayElements(s);
+    const out = els && maxBytes >= 2 ? cutList(els, maxBytes) : undefined;
+    return out && JSON.parse(out) && out; // the elements kept whole are checked at once
+  }
+  if (!t.startsWith("{") || !t.endsWith("}")) return undefined;
+  const v: unknown = JSON.parse(s); // an object: the text starts with "{"
   // a value that is not a string/array/object can't shrink: lower the budget by what is left over, a few rounds
   for (let budget = maxBytes, round = 0; round < 4 && budget > 2; round++) {
     const out = shrinkJson(v, budget);

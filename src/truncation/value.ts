@@ -1,5 +1,5 @@
 // Attribute-value truncation in UTF-8 bytes, and the per-span byte budget (`maxSpanSize`).
-import { cutJsonArray, cutJsonObject } from "./json.js";
+import { cutJson } from "./json.js";
 import { headCut, utf8ByteLength } from "./utf8.js";
 
 export { TRUNCATION_MARKER } from "./utf8.js";
@@ -52,10 +52,9 @@ export function truncateAttributeValue(value: unknown, maxBytes: number): Trunca
 
 /** `s` is known to exceed `maxBytes`. */
 function truncateString(s: string, maxBytes: number): string {
-  const t = s.trimEnd();
   let json: string | undefined;
   try {
-    json = t.endsWith("]") ? cutJsonArray(s, maxBytes) : t.endsWith("}") && s.trimStart().startsWith("{") ? cutJsonObject(s, maxBytes) : undefined;
+    json = cutJson(s, maxBytes);
   } catch {
     // a kept element that is no JSON, or JSON nested deeper than the stack: cut as text, never throw into startSpan
   }

@@ -284,8 +284,7 @@ describe("arrayElements (property)", () => {
     fc.assert(
       fc.property(fc.array(jsonValue.map((o) => Object.values(o)[0] ?? o), { maxLength: 8 }), fc.constantFrom("", " ", "\n  "), (arr, ws) => {
         const s = ws + "[" + ws + arr.map((el) => JSON.stringify(el) ?? "null").join(ws + "," + ws) + ws + "]" + ws;
-        const els = arrayElements(s)!;
-        expect(els.map(([a, b]) => s.slice(a, b))).toEqual(arr.map((el) => JSON.stringify(el) ?? "null"));
+        expect(arrayElements(s)).toEqual(arr.map((el) => JSON.stringify(el) ?? "null"));
       }),
       { numRuns: 1000 },
     );
