@@ -75,11 +75,26 @@ export function valueBytes(v: unknown, bound?: boolean): number {
   return typeof v === "number" || typeof v === "boolean" || typeof v === "bigint" ? 8 : 0;
 }
 
-/** Total attribute bytes of a span as `fitSpanBudget` counts them: UTF-8 of keys, plus valueBytes. */
-export function spanAttributeBytes(attributes: Record<string, unknown>): number {
+/** Total attribute bytes of a span as `fitSpanBudget` counts them: UTF-8 of keys, plus valueBytes (or bounds). */
+export function spanAttributeBytes(attributes: Record<string, unknown> | undefined, bound?: boolean): number {
   let sum = 0;
-  for (const key in attributes) sum += utf8ByteLength(key) + valueBytes(attributes[key]);
+  for (const key in attributes) sum += valueBytes(key, bound) + valueBytes(attributes[key], bound);
   return sum;
+}
+
+/**
+ * Pushes the size of each string that a cut could shrink (array elements one by one) onto `strings`, and returns
+ * the bytes no cut reduces: keys, other values, and the whole of core values (`isCore`).
+ */
+export function splitBytes(attributes: Record<string, unknown> | undefined, strings: number[], bound?: boolean, isCore?: (key: string) => boolean): number {
+  let fixed = 0;
+  for (const key in attributes) {
+    const v = attributes[key];
+    fixed += valueBytes(key, bound);
+    if (isCore?.(key)) fixed += valueBytes(v);
+    else for (const el of Array.isArray(v) ? v : [v]) typeof el === "string" ? strings.push(valueBytes(el, bound)) : (fixed += valueBytes(el));
+  }
+  return fixed;
 }
 
 /**
@@ -111,39 +126,14 @@ export function fitSpanBudget(
   maxSpanBytes: number,
   isCore: (key: string) => boolean,
 ): Array<{ key: string; value: string | string[]; originalBytes: number }> {
-  let bound = 0;
-  for (const key in attributes) bound += key.length * 3 + valueBytes(attributes[key], true);
-  if (bound <= maxSpanBytes) return [];
-
-  let fixed = 0; // bytes no cut can reduce
+  if (spanAttributeBytes(attributes, true) <= maxSpanBytes) return [];
   const units: number[] = []; // sizes of non-core strings (array elements count one by one)
-  const candidates: string[] = [];
-  for (const key in attributes) {
-    const v = attributes[key];
-    fixed += utf8ByteLength(key);
-    if (isCore(key)) {
-      fixed += valueBytes(v);
-      continue;
-    }
-    // a string, or an array with strings (each counts on its own), can shrink; everything else is fixed
-    let shrinkable = false;
-    for (const el of Array.isArray(v) ? v : [v]) {
-      if (typeof el === "string") {
-        units.push(utf8ByteLength(el));
-        shrinkable = true;
-      } else fixed += valueBytes(el);
-    }
-    if (shrinkable) candidates.push(key);
-  }
-  const available = maxSpanBytes - fixed;
-  const used = units.reduce((a, b) => a + b, 0);
-  if (used <= available) return [];
-
+  const available = maxSpanBytes - splitBytes(attributes, units, false, isCore);
+  if (units.reduce((a, b) => a + b, 0) <= available) return [];
   const ceiling = waterLevel(units, available);
-
   const out: Array<{ key: string; value: string | string[]; originalBytes: number }> = [];
-  for (const key of candidates) {
-    const cut = truncateAttributeValue(attributes[key], ceiling);
+  for (const key in attributes) {
+    const cut = isCore(key) ? undefined : truncateAttributeValue(attributes[key], ceiling);
     if (cut) out.push({ key, ...cut });
   }
   return out;
