@@ -108,26 +108,22 @@ function walk(value: unknown, key: string, st: State, stack: object[], depth: nu
     return;
   }
   stack.push(value);
-  const at = (k: string) => (key === "" ? k : `${key}.${k}`);
-  if (Array.isArray(value)) walkList(value, key, at, st, stack, depth);
+  const pre = key === "" ? "" : `${key}.`;
+  if (Array.isArray(value)) walkList(value, key, pre, st, stack, depth);
   else {
     for (const k of Object.keys(value)) {
-      if (k !== "") walk(read(value, k), at(k), st, stack, depth + 1); // an empty segment makes "a." keys
+      if (k !== "") walk(read(value, k), pre + k, st, stack, depth + 1); // an empty segment makes "a." keys
     }
   }
   stack.pop();
 }
 
 /** A list: its head while half the room lasts, then as many of its newest as fit; the middle is counted. */
-function walkList(list: unknown[], key: string, at: (k: string) => string, st: State, stack: object[], depth: number): void {
+function walkList(list: unknown[], key: string, pre: string, st: State, stack: object[], depth: number): void {
   const n = list.length;
-  if (!Number.isFinite(st.room)) {
-    for (let j = 0; j < n; j++) walk(list[j], at(String(j)), st, stack, depth + 1);
-    return;
-  }
-  const half = st.room / 2;
+  const half = Number.isFinite(st.room) ? st.room / 2 : -1; // unbounded: every element
   let i = 0;
-  for (; i < n && (st.room > half || i === 0); i++) walk(list[i], at(String(i)), st, stack, depth + 1);
+  for (; i < n && (st.room > half || i === 0); i++) walk(list[i], pre + i, st, stack, depth + 1);
   if (i >= n) return;
   // the newest elements that fit, leaving a slot for the range record
   let room = st.room - 1;
@@ -143,7 +139,7 @@ function walkList(list: unknown[], key: string, at: (k: string) => string, st: S
     st.ranges.set(key, [i, t - 1]);
     st.room--;
   }
-  for (let j = t; j < n; j++) walk(list[j], at(String(j)), st, stack, depth + 1);
+  for (let j = t; j < n; j++) walk(list[j], pre + j, st, stack, depth + 1);
 }
 
 /** How many keys `value` would flatten to (exact while the count budget lasts). */
