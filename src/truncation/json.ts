@@ -49,14 +49,6 @@ export function arrayElements(s: string): string[] | undefined {
 
 const marker = (n: number): string => `"…[${n} earlier items truncated]"`;
 
-const isSystemMessage = (el: string): boolean => {
-  try {
-    return ["system", "developer"].includes(JSON.parse(el).role);
-  } catch {
-    return false; // not JSON, or null: no system message
-  }
-};
-
 /**
  * The one array cut, on the elements' JSON texts (a top-level text's slices, or a parsed array's elements):
  * within `budget` (≥ 2) bytes, a JSON array of a leading system message (when it takes ≤ half), then the
@@ -71,7 +63,12 @@ function cutList(els: string[], budget: number): string {
     const whole = `[${els.join(",")}]`;
     if (utf8ByteLength(whole) <= budget) return whole;
   }
-  const h = n > 1 && size(0) <= budget / 2 && isSystemMessage(els[0]) ? 1 : 0;
+  let h = 0; // a leading system message stays
+  try {
+    h = n > 1 && size(0) <= budget / 2 && ["system", "developer"].includes(JSON.parse(els[0]).role) ? 1 : 0;
+  } catch {
+    // not JSON, or null: no system message
+  }
   const lead = h ? `[${els[0]},` : "[";
   // the newest from the end, each with a comma, with room for the marker (monotonic: one more item adds ≥ 2
   // bytes, the marker's count shrinks by at most one digit)
