@@ -47,12 +47,9 @@ export function setFlattened(span: Span, value: unknown, prefix: string, isResul
   const s = span as MutableSpan;
   const limit = s._spanLimits?.attributeCountLimit;
   const count = s._attributesCount;
-  if (limit === undefined || count === undefined || !Number.isFinite(limit)) {
-    span.setAttributes(flatten(value, prefix));
-    return;
-  }
-  const st = flattenBounded(value, prefix, Math.max(0, limit - count, isResult ? Math.floor(limit / 2) : 0));
-  span.setAttributes(st.out);
+  const bounded = limit !== undefined && count !== undefined && Number.isFinite(limit);
+  const st = flattenBounded(value, prefix, bounded ? Math.max(0, limit - count, isResult ? Math.floor(limit / 2) : 0) : Infinity);
+  span.setAttributes(st.out); // unbounded: every leaf, nothing skipped
   for (const [list, [a, b]] of st.ranges) span.setAttribute(droppedRangeKey(list), `${a}-${b}`);
   if (s._droppedAttributesCount !== undefined) s._droppedAttributesCount += st.skipped;
 }
