@@ -134,13 +134,7 @@ export function cutJson(s: string, maxBytes: number): string | undefined {
     return out && JSON.parse(out) && out; // the elements kept whole are checked at once
   }
   if (!t.startsWith("{") || !t.endsWith("}")) return undefined;
-  const v: unknown = JSON.parse(s); // an object: the text starts with "{"
-  // a value that is not a string/array/object can't shrink: lower the budget by what is left over, a few rounds
-  for (let budget = maxBytes, round = 0; round < 4 && budget > 2; round++) {
-    const out = shrinkJson(v, budget);
-    const over = utf8ByteLength(out) - maxBytes;
-    if (over <= 0) return out;
-    budget -= over;
-  }
-  return undefined;
+  // an object (the text starts with "{"): it fits whenever its least form does
+  const out = shrinkJson(JSON.parse(s), maxBytes);
+  return utf8ByteLength(out) <= maxBytes ? out : undefined;
 }
