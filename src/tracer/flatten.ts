@@ -54,8 +54,7 @@ export function setFlattened(span: Span, value: unknown, prefix: string, isResul
   if (s._droppedAttributesCount !== undefined) s._droppedAttributesCount += st.skipped;
 }
 
-/** The one attribute that stands for `value`: a leaf, or an object taken whole (checked in this order), or none. */
-function single(value: unknown, stack: object[], depth: number): string | number | boolean | undefined {
+function leaf(value: unknown): string | number | boolean | undefined {
   switch (typeof value) {
     case "string":
     case "boolean":
@@ -64,13 +63,17 @@ function single(value: unknown, stack: object[], depth: number): string | number
       return Number.isFinite(value) ? value : String(value);
     case "bigint":
       return value.toString();
-    case "object":
-      if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
-      if (value instanceof Error) return `${value.name}: ${value.message}`;
-      if (value !== null && stack.includes(value)) return "[Circular]";
-      return value !== null && depth >= MAX_DEPTH ? "[Truncated: too deep]" : undefined;
+    default:
+      return undefined; // null, undefined, functions, symbols; objects are handled by the caller
   }
-  return undefined; // null, undefined, functions, symbols; other objects are walked
+}
+
+/** A value that stands for the whole object, checked in this order. */
+function whole(obj: object, stack: object[], depth: number): string | undefined {
+  if (obj instanceof Date) return Number.isNaN(obj.getTime()) ? "Invalid Date" : obj.toISOString();
+  if (obj instanceof Error) return `${obj.name}: ${obj.message}`;
+  if (stack.includes(obj)) return "[Circular]";
+  return depth >= MAX_DEPTH ? "[Truncated: too deep]" : undefined;
 }
 
 function read(obj: object, k: string): unknown {
@@ -89,7 +92,7 @@ function visit(value: unknown, key: string | undefined, st: State, stack: object
   const isObject = typeof value === "object" && value !== null;
   if (key === undefined) st.countBudget--;
   else if (isObject && st.room <= 0) return (st.skipped += visit(value, undefined, st, stack, depth));
-  const w = single(value, stack, depth);
+  const w = isObject ? whole(value, stack, depth) : leaf(value);
   if (w !== undefined && key !== undefined && (isObject || key !== "")) {
     if (st.room > 0) {
       st.out[key] = w;
