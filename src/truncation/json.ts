@@ -53,15 +53,18 @@ const marker = (n: number): string => `"…[${n} earlier items truncated]"`;
  * The one array cut, on the elements' JSON texts (a top-level text's slices, or a parsed array's elements):
  * within `budget` (≥ 2) bytes, a JSON array of a leading system message (when it takes ≤ half), then the
  * marker `"…[N earlier items truncated]"`, then the newest elements that fit whole (compact); when not even
- * the newest does, it shrinks inside. The elements kept whole are not parsed here.
+ * the newest does, it shrinks inside. With `check`, the elements kept whole are parsed (one that is no JSON throws).
  */
-function cutList(els: string[], budget: number): string {
+function cutList(els: string[], budget: number, check?: boolean): string {
   const n = els.length;
   const size = (i: number) => (els[i].length > budget ? Infinity : utf8ByteLength(els[i]));
   // only whitespace between elements to lose? (bytes ≥ units: a long text cannot fit compact)
   if (els.reduce((a, el) => a + el.length + 1, 1) <= budget) {
     const whole = `[${els.join(",")}]`;
-    if (utf8ByteLength(whole) <= budget) return whole;
+    if (utf8ByteLength(whole) <= budget) {
+      if (check) JSON.parse(whole);
+      return whole;
+    }
   }
   let h = 0; // a leading system message stays
   try {
@@ -78,7 +81,9 @@ function cutList(els: string[], budget: number): string {
     if (next + utf8ByteLength(marker(from - 1 - h)) + 1 > budget) break;
     body = next;
   }
-  if (from < n) return `${lead}${marker(from - h)},${els.slice(from).join(",")}]`;
+  const kept = els.slice(from);
+  if (check) for (const el of kept) JSON.parse(el); // slices of the flat text: cheaper than parsing the cut
+  if (from < n) return `${lead}${marker(from - h)},${kept.join(",")}]`;
   // not even the newest fits whole: it shrinks inside, after the marker (when anything else went)
   const mid = n - h > 1 ? `${marker(n - h - 1)},` : "";
   const last = shrinkJson(JSON.parse(els[n - 1]), budget - utf8ByteLength(lead + mid) - 1);
@@ -130,8 +135,7 @@ export function cutJson(s: string, maxBytes: number): string | undefined {
   const t = s.trim();
   if (t.endsWith("]")) {
     const els = arrayElements(s);
-    const out = els && maxBytes >= 2 ? cutList(els, maxBytes) : undefined;
-    return out && JSON.parse(out) && out; // the elements kept whole are checked at once
+    return els && maxBytes >= 2 ? cutList(els, maxBytes, true) : undefined;
   }
   if (!t.startsWith("{") || !t.endsWith("}")) return undefined;
   // an object (the text starts with "{"): it fits whenever its least form does
