@@ -14,17 +14,16 @@ function table(spec: string): Table {
   return t;
 }
 
-// The README's "Event types" table says where each value comes from.
-const GEN_AI_OPERATION = table(
-  "model:chat,text_completion,generate_content;tool:embeddings,retrieval,execute_tool,rerank;" +
+// The README's "Event types" table says where each value comes from; in precedence order.
+const SIGNALS = Object.entries({
+  "gen_ai.operation.name":
+    "model:chat,text_completion,generate_content;tool:embeddings,retrieval,execute_tool,rerank;" +
     "chain:create_agent,invoke_agent,invoke_workflow,plan,agent_step",
-);
-// lower case: shares its words with the other tables (smaller gzip)
-const OPENINFERENCE_KIND = table("model:llm,decision;chain:chain,agent,prompt,evaluator;tool:tool,retriever,embedding,reranker,guardrail");
-const TRACELOOP_KIND = table("chain:workflow,agent,session;tool:task,tool");
-const LLM_REQUEST_TYPE = table("model:chat,completion;tool:rerank");
-
-const lookup = (t: Table, key: unknown) => (typeof key === "string" ? t[key] : undefined);
+  // matched in lower case: shares its words with the other tables (smaller gzip)
+  "openinference.span.kind": "model:llm,decision;chain:chain,agent,prompt,evaluator;tool:tool,retriever,embedding,reranker,guardrail",
+  "traceloop.span.kind": "chain:workflow,agent,session;tool:task,tool",
+  "llm.request.type": "model:chat,completion;tool:rerank",
+}).map(([key, spec]) => [key, table(spec)] as const);
 
 /** The AI SDK's legacy spans, by `ai.operationId`: its tool, embed and rerank spans, provider calls, and wrappers. */
 function aiOperation(id: unknown): EventType | undefined {
@@ -39,13 +38,10 @@ function aiOperation(id: unknown): EventType | undefined {
 export function detectEventType(attributes: Attributes): string {
   const explicit = attributes["honeyhive_event_type"];
   if (typeof explicit === "string" && explicit !== "") return explicit;
-  const kind = attributes["openinference.span.kind"];
-  return (
-    lookup(GEN_AI_OPERATION, attributes["gen_ai.operation.name"]) ??
-    lookup(OPENINFERENCE_KIND, typeof kind === "string" ? kind.toLowerCase() : kind) ??
-    lookup(TRACELOOP_KIND, attributes["traceloop.span.kind"]) ??
-    lookup(LLM_REQUEST_TYPE, attributes["llm.request.type"]) ??
-    aiOperation(attributes["ai.operationId"]) ??
-    "tool"
-  );
+  for (const [key, t] of SIGNALS) {
+    const v = attributes[key];
+    const type = typeof v === "string" ? t[key === "openinference.span.kind" ? v.toLowerCase() : v] : undefined;
+    if (type) return type;
+  }
+  return aiOperation(attributes["ai.operationId"]) ?? "tool";
 }

@@ -33,7 +33,7 @@ export function flatten(value: unknown, prefix: string, out: Attributes = {}): A
  */
 export function flattenBounded(value: unknown, prefix: string, room: number, out: Attributes = {}) {
   const st: State = { out, room, skipped: 0, countBudget: Math.min(Math.max(room, 1024) * COUNT_PER_KEY, 1 << 24), ranges: new Map() };
-  walk(value, prefix, st, [], 0);
+  visit(value, prefix, st, [], 0);
   return st;
 }
 
@@ -47,12 +47,9 @@ export function setFlattened(span: Span, value: unknown, prefix: string, isResul
   const s = span as MutableSpan;
   const limit = s._spanLimits?.attributeCountLimit;
   const count = s._attributesCount;
-  if (limit === undefined || count === undefined || !Number.isFinite(limit)) {
-    span.setAttributes(flatten(value, prefix));
-    return;
-  }
-  const st = flattenBounded(value, prefix, Math.max(0, limit - count, isResult ? Math.floor(limit / 2) : 0));
-  span.setAttributes(st.out);
+  const bounded = limit !== undefined && count !== undefined && Number.isFinite(limit);
+  const st = flattenBounded(value, prefix, bounded ? Math.max(0, limit - count, isResult ? Math.floor(limit / 2) : 0) : Infinity);
+  span.setAttributes(st.out); // unbounded: every leaf, nothing skipped
   for (const [list, [a, b]] of st.ranges) span.setAttribute(droppedRangeKey(list), `${a}-${b}`);
   if (s._droppedAttributesCount !== undefined) s._droppedAttributesCount += st.skipped;
 }
@@ -87,53 +84,50 @@ function read(obj: object, k: string): unknown {
   }
 }
 
-function walk(value: unknown, key: string, st: State, stack: object[], depth: number): void {
-  if (typeof value !== "object" || value === null) {
-    const v = leaf(value);
-    if (v === undefined || key === "") return;
+/**
+ * Flattens `value` under `key` while the room lasts (the rest is counted as skipped); with no key, only counts
+ * the keys it would flatten to (exact while the count budget lasts) and returns that.
+ */
+function visit(value: unknown, key: string | undefined, st: State, stack: object[], depth: number): number {
+  const isObject = typeof value === "object" && value !== null;
+  if (key === undefined) st.countBudget--;
+  else if (isObject && st.room <= 0) return (st.skipped += visit(value, undefined, st, stack, depth));
+  const w = isObject ? whole(value, stack, depth) : leaf(value);
+  if (w !== undefined && key !== undefined && (isObject || key !== "")) {
     if (st.room > 0) {
-      st.out[key] = v;
+      st.out[key] = w;
       st.room--;
     } else st.skipped++;
-    return;
   }
-  if (st.room <= 0) {
-    st.skipped += count(value, st, stack, depth);
-    return;
-  }
-  const w = whole(value, stack, depth);
-  if (w !== undefined) {
-    st.out[key] = w;
-    st.room--;
-    return;
-  }
+  if (!isObject || w !== undefined) return w === undefined ? 0 : 1;
   stack.push(value);
-  const at = (k: string) => (key === "" ? k : `${key}.${k}`);
-  if (Array.isArray(value)) walkList(value, key, at, st, stack, depth);
-  else {
+  let n = 0;
+  const pre = key ? `${key}.` : "";
+  if (Array.isArray(value)) {
+    if (key === undefined) n = countRange(value, 0, value.length, st, stack, depth + 1);
+    else walkList(value, key, pre, st, stack, depth);
+  } else {
     for (const k of Object.keys(value)) {
-      if (k !== "") walk(read(value, k), at(k), st, stack, depth + 1); // an empty segment makes "a." keys
+      // an empty segment makes "a." keys
+      if (k !== "") n += visit(read(value, k), key === undefined ? undefined : pre + k, st, stack, depth + 1);
     }
   }
   stack.pop();
+  return n;
 }
 
 /** A list: its head while half the room lasts, then as many of its newest as fit; the middle is counted. */
-function walkList(list: unknown[], key: string, at: (k: string) => string, st: State, stack: object[], depth: number): void {
+function walkList(list: unknown[], key: string, pre: string, st: State, stack: object[], depth: number): void {
   const n = list.length;
-  if (!Number.isFinite(st.room)) {
-    for (let j = 0; j < n; j++) walk(list[j], at(String(j)), st, stack, depth + 1);
-    return;
-  }
-  const half = st.room / 2;
+  const half = Number.isFinite(st.room) ? st.room / 2 : -1; // unbounded: every element
   let i = 0;
-  for (; i < n && (st.room > half || i === 0); i++) walk(list[i], at(String(i)), st, stack, depth + 1);
+  for (; i < n && (st.room > half || i === 0); i++) visit(list[i], pre + i, st, stack, depth + 1);
   if (i >= n) return;
   // the newest elements that fit, leaving a slot for the range record
   let room = st.room - 1;
   let t = n;
   while (t > i) {
-    const c = count(list[t - 1], st, stack, depth + 1);
+    const c = visit(list[t - 1], undefined, st, stack, depth + 1);
     if (c > room) break;
     room -= c;
     t--;
@@ -143,20 +137,7 @@ function walkList(list: unknown[], key: string, at: (k: string) => string, st: S
     st.ranges.set(key, [i, t - 1]);
     st.room--;
   }
-  for (let j = t; j < n; j++) walk(list[j], at(String(j)), st, stack, depth + 1);
-}
-
-/** How many keys `value` would flatten to (exact while the count budget lasts). */
-function count(value: unknown, st: State, stack: object[], depth: number): number {
-  st.countBudget--;
-  if (typeof value !== "object" || value === null) return leaf(value) === undefined ? 0 : 1;
-  if (whole(value, stack, depth) !== undefined) return 1;
-  stack.push(value);
-  let n = 0;
-  if (Array.isArray(value)) n = countRange(value, 0, value.length, st, stack, depth + 1);
-  else for (const k of Object.keys(value)) if (k !== "") n += count(read(value, k), st, stack, depth + 1);
-  stack.pop();
-  return n;
+  for (let j = t; j < n; j++) visit(list[j], pre + j, st, stack, depth + 1);
 }
 
 /** Keys of list[from..to): counted one by one, then, once the budget is spent, extrapolated. */
@@ -164,7 +145,7 @@ function countRange(list: unknown[], from: number, to: number, st: State, stack:
   let n = 0;
   for (let i = from; i < to; i++) {
     if (st.countBudget <= 0 && i > from) return n + Math.round((n / (i - from)) * (to - i));
-    n += count(list[i], st, stack, depth);
+    n += visit(list[i], undefined, st, stack, depth);
   }
   return n;
 }

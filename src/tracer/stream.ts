@@ -18,9 +18,14 @@ function chunkText(c: any): string | undefined {
   return typeof t === "string" ? t : undefined;
 }
 
+type Step = () => Promise<IteratorResult<unknown>>;
+
 interface Collector {
-  /** runs fn in the span's context: the consumer's pulls, so spans started by the source nest inside */
-  inSpan<T>(fn: () => T): T;
+  /**
+   * One pull of the consumer's, run in the span's context (so spans started by the source nest inside), and
+   * recorded: a chunk, the end (with `end`), or the error (rethrown).
+   */
+  pull(step: Step, end?: Attributes): Promise<IteratorResult<unknown>>;
   add(chunk: unknown): void;
   /** ends the span once; `error` when the stream failed */
   done(extra?: Attributes, error?: { error: unknown }): void;
@@ -38,8 +43,18 @@ function collector(span: Span, started: number, max: number, settle: Settle): Co
   let decoder: TextDecoder | undefined;
   // methods, not arrow properties: bundlers that keep names (wrangler) wrap each named arrow
   return {
-    inSpan(fn) {
-      return context.with(ctx, fn);
+    pull(step, end) {
+      return context.with(ctx, step).then(
+        (r) => {
+          if (r.done) this.done(end);
+          else this.add(r.value);
+          return r;
+        },
+        (error) => {
+          this.done(undefined, { error });
+          throw error;
+        },
+      );
     },
     add(chunk) {
       try {
@@ -91,20 +106,9 @@ function followReadable(source: ReadableStream, c: Collector): ReadableStream {
   return new ReadableStream(
     {
       pull(controller) {
-        return c.inSpan(() => reader.read()).then(
-          (r) => {
-            if (r.done) {
-              c.done();
-              controller.close();
-            } else {
-              c.add(r.value);
-              controller.enqueue(r.value);
-            }
-          },
-          (error) => {
-            c.done(undefined, { error });
-            controller.error(error);
-          },
+        return c.pull(() => reader.read()).then(
+          (r) => (r.done ? controller.close() : controller.enqueue(r.value)),
+          (error) => controller.error(error),
         );
       },
       cancel(reason) {
@@ -116,28 +120,16 @@ function followReadable(source: ReadableStream, c: Collector): ReadableStream {
   );
 }
 
-type Step = (...args: unknown[]) => Promise<IteratorResult<unknown>>;
-
 /** Wraps an async iterator's next/return/throw in place (same object for generators) or in a new one. */
 function followIterator(it: AsyncIterator<unknown>, c: Collector, target: object = it): void {
   for (const name of ["next", "return", "throw"] as const) {
-    const method = it[name] as Step | undefined;
+    const method = it[name] as ((...args: unknown[]) => Promise<IteratorResult<unknown>>) | undefined;
     if (typeof method !== "function") continue;
     Object.defineProperty(target, name, {
       configurable: true,
       writable: true,
       value(...args: unknown[]) {
-        return c.inSpan(() => method.apply(it, args)).then(
-          (r) => {
-            if (r.done) c.done(name === "next" ? undefined : CANCELLED);
-            else c.add(r.value);
-            return r;
-          },
-          (error) => {
-            c.done(undefined, { error });
-            throw error;
-          },
-        );
+        return c.pull(() => method.apply(it, args), name === "next" ? undefined : CANCELLED);
       },
     });
   }

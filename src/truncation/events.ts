@@ -1,5 +1,5 @@
 // Events (and links) inside the span budget: their attribute values shrink, the oldest events go first.
-import { truncateAttributeValue, valueBytes, waterLevel } from "./value.js";
+import { spanAttributeBytes, splitBytes, truncateAttributeValue, valueBytes, waterLevel } from "./value.js";
 
 interface EventLike {
   name: unknown;
@@ -9,25 +9,10 @@ interface EventLike {
 /** Below this, a value is no longer worth keeping: the oldest events are dropped instead. */
 const FLOOR = 1024;
 
-/** Bytes bound of one event: name, keys and non-string values (`fixed`), and its string sizes. */
-function measure(event: EventLike): { fixed: number; strings: number[] } {
-  let fixed = typeof event.name === "string" ? event.name.length * 3 : 8; // an app may pass any name
-  const strings: number[] = [];
-  for (const key in event.attributes) {
-    const v = event.attributes[key];
-    fixed += key.length * 3;
-    for (const el of Array.isArray(v) ? v : [v]) {
-      if (typeof el === "string") strings.push(el.length * 3);
-      else fixed += valueBytes(el);
-    }
-  }
-  return { fixed, strings };
-}
-
 /** An upper bound of the bytes of links' attributes, as the budget counts them (3 per UTF-16 unit). */
 export function linkBytes(links: ReadonlyArray<{ attributes?: Record<string, unknown> }> | undefined): number {
   let n = 0;
-  for (const link of links ?? []) for (const key in link.attributes) n += key.length * 3 + valueBytes(link.attributes[key], true);
+  for (const link of links ?? []) n += spanAttributeBytes(link.attributes, true);
   return n;
 }
 
@@ -38,13 +23,18 @@ export function linkBytes(links: ReadonlyArray<{ attributes?: Record<string, unk
  * many events went and the bytes bound of what is left.
  */
 export function fitEvents(events: EventLike[], budget: number): { dropped: number; bytes: number } {
-  const sizes = events.map(measure);
-  let total = sizes.reduce((n, m) => m.strings.reduce((a, b) => a + b, n + m.fixed), 0);
+  // bounds of each event: name, keys and non-string values (`fixed`), and its string sizes
+  const sizes = events.map((event) => {
+    const strings: number[] = [];
+    const fixed = (typeof event.name === "string" ? event.name.length * 3 : 8) + splitBytes(event.attributes, strings, true); // an app may pass any name
+    return { fixed, strings };
+  });
+  const sum = (m: { fixed: number; strings: number[] }, cap = Infinity) => m.strings.reduce((a, b) => a + Math.min(b, cap), m.fixed);
+  let total = sizes.reduce((n, m) => n + sum(m), 0);
   if (total <= budget) return { dropped: 0, bytes: total };
-  const least = (m: { fixed: number; strings: number[] }) => m.strings.reduce((a, b) => a + Math.min(b, FLOOR), m.fixed);
-  let need = sizes.reduce((n, m) => n + least(m), 0);
+  let need = sizes.reduce((n, m) => n + sum(m, FLOOR), 0);
   let dropped = 0;
-  while (dropped < events.length && need > budget) need -= least(sizes[dropped++]);
+  while (dropped < events.length && need > budget) need -= sum(sizes[dropped++], FLOOR);
   events.splice(0, dropped);
   const kept = sizes.slice(dropped);
   const fixed = kept.reduce((n, m) => n + m.fixed, 0);

@@ -1,38 +1,28 @@
-// Cuts that keep JSON valid: a message array keeps its system message and its newest elements, an object
-// keeps its keys while its largest strings and arrays shrink inside. Every string cut is an exact prefix.
+// Cuts that keep JSON valid, as JSON text: an array keeps a leading system message, a marker and its newest
+// elements, an object keeps its keys while its largest values shrink inside. Every string cut is an exact prefix.
 import { MARKER_BYTES, TRUNCATION_MARKER, truncateUtf8, utf8ByteLength } from "./utf8.js";
 import { waterLevel } from "./value.js";
-const earlierMarker = (n: number): string => `…[${n} earlier items truncated]`;
-const jsonBytes = (v: unknown): number => utf8ByteLength(JSON.stringify(v) ?? "null");
 
 const TOKEN = /["[\]{},]/g;
 const IN_STRING = /["\\]/g;
 
 /**
- * The top-level elements of a JSON array text, as [start, end) ranges (trimmed), or undefined when the text
- * is not one structurally. A scan by regular expressions that jumps over string contents: far cheaper than
- * JSON.parse, and nothing is built; the elements we keep are parsed one by one later.
+ * The top-level elements of a JSON array text (trimmed), or undefined when the text is not one structurally.
+ * A scan by regular expressions that jumps over string contents: far cheaper than JSON.parse, and nothing is
+ * built but slices; the elements we keep are parsed one by one later.
  */
-export function arrayElements(s: string): Array<[number, number]> | undefined {
+export function arrayElements(s: string): string[] | undefined {
   let i = 0;
   while (i < s.length && s.charCodeAt(i) <= 32) i++;
   if (s[i] !== "[") return undefined;
-  const out: Array<[number, number]> = [];
+  const out: string[] = [];
   let depth = 0;
-  let start = i + 1;
-  const push = (end: number): boolean => {
-    const slice = s.slice(start, end);
-    const a = start + (slice.length - slice.trimStart().length);
-    const b = end - (slice.length - slice.trimEnd().length);
-    if (a >= b) return false;
-    out.push([a, b]);
-    return true;
-  };
-  TOKEN.lastIndex = i + 1;
+  let start = (TOKEN.lastIndex = i + 1);
   for (;;) {
     const m = TOKEN.exec(s);
     if (m === null) return undefined;
     const c = m[0];
+    const el = depth === 0 && c !== '"' && c !== "[" && c !== "{" ? s.slice(start, m.index).trim() : "";
     if (c === '"') {
       IN_STRING.lastIndex = m.index + 1;
       for (;;) {
@@ -43,73 +33,62 @@ export function arrayElements(s: string): Array<[number, number]> | undefined {
       }
       TOKEN.lastIndex = IN_STRING.lastIndex;
     } else if (c === "[" || c === "{") depth++;
-    else if (c === "]" || c === "}") {
-      if (depth > 0) {
-        depth--;
-        continue;
-      }
-      if (c !== "]" || s.slice(m.index + 1).trim() !== "") return undefined;
-      if (!push(m.index) && out.length > 0) return undefined; // "[1,]"
+    else if (depth > 0) {
+      if (c !== ",") depth--;
+    } else if (c === ",") {
+      if (!el) return undefined; // "[,1]"
+      out.push(el);
+      start = m.index + 1;
+    } else {
+      if (c !== "]" || s.slice(m.index + 1).trim() || (!el && out.length)) return undefined; // "[1,]"
+      if (el) out.push(el);
       return out;
-    } else if (depth === 0 && !push(m.index)) return undefined; // "[,1]"
-    else if (depth === 0) start = m.index + 1;
+    }
   }
 }
 
+const marker = (n: number): string => `"…[${n} earlier items truncated]"`;
+
 /**
- * Where the kept newest items of a list start: items floor..n-1 are tried from the newest end, after `fixed`
- * bytes, each with a comma, with room for the marker that counts the ones left out (monotonic in the number
- * kept: one more item adds ≥ 2 bytes, the marker's count shrinks by at most one digit).
+ * The one array cut, on the elements' JSON texts (a top-level text's slices, or a parsed array's elements):
+ * within `budget` (≥ 2) bytes, a JSON array of a leading system message (when it takes ≤ half), then the
+ * marker `"…[N earlier items truncated]"`, then the newest elements that fit whole (compact); when not even
+ * the newest does, it shrinks inside. With `check`, the elements kept whole are parsed (one that is no JSON throws).
  */
-function newestFrom(n: number, floor: number, fixed: number, size: (i: number) => number, budget: number): number {
-  let i = n;
-  for (let body = fixed; i > floor; i--) {
-    const next = body + size(i - 1) + 1;
-    if (next + jsonBytes(earlierMarker(i - 1 - floor)) + 1 > budget) break;
+function cutList(els: string[], budget: number, check?: boolean): string {
+  const n = els.length;
+  const size = (i: number) => (els[i].length > budget ? Infinity : utf8ByteLength(els[i]));
+  // only whitespace between elements to lose? (bytes ≥ units: a long text cannot fit compact)
+  if (els.reduce((a, el) => a + el.length + 1, 1) <= budget) {
+    const whole = `[${els.join(",")}]`;
+    if (utf8ByteLength(whole) <= budget) {
+      if (check) JSON.parse(whole);
+      return whole;
+    }
+  }
+  let h = 0; // a leading system message stays
+  try {
+    h = n > 1 && size(0) <= budget / 2 && ["system", "developer"].includes(JSON.parse(els[0]).role) ? 1 : 0;
+  } catch {
+    // not JSON, or null: no system message
+  }
+  const lead = h ? `[${els[0]},` : "[";
+  // the newest from the end, each with a comma, with room for the marker (monotonic: one more item adds ≥ 2
+  // bytes, the marker's count shrinks by at most one digit)
+  let from = n;
+  for (let body = utf8ByteLength(lead); from > h; from--) {
+    const next = body + size(from - 1) + 1;
+    if (next + utf8ByteLength(marker(from - 1 - h)) + 1 > budget) break;
     body = next;
   }
-  return i;
-}
-
-const isSystemMessage = (v: unknown): boolean =>
-  typeof v === "object" && v !== null && ["system", "developer"].includes((v as { role?: unknown }).role as string);
-
-/**
- * A JSON array text cut to ≤ maxBytes, still a JSON array: a leading system message, then a marker element
- * `"…[N earlier items truncated]"`, then the newest elements that fit (compact). Undefined when `s` is no
- * JSON array, or not even the newest element fits.
- */
-export function cutJsonArray(s: string, maxBytes: number): string | undefined {
-  const els = arrayElements(s);
-  if (els === undefined || els.length === 0) return undefined;
-  const slice = (i: number) => s.slice(els[i][0], els[i][1]);
-  const parsed = (i: number): { ok: boolean; value?: unknown } => {
-    try {
-      return { ok: true, value: JSON.parse(slice(i)) };
-    } catch {
-      return { ok: false };
-    }
-  };
-  // only whitespace between elements to lose? (bytes ≥ units, so a long text cannot fit compact)
-  let units = els.length + 1;
-  for (const [a, b] of els) units += b - a;
-  if (units <= maxBytes) {
-    const compact = `[${els.map((_, i) => slice(i)).join(",")}]`;
-    if (utf8ByteLength(compact) <= maxBytes && els.every((_, i) => parsed(i).ok)) return compact;
-  }
-  const first = els[0][1] - els[0][0] <= maxBytes / 2 ? parsed(0) : { ok: false };
-  const head = first.ok && isSystemMessage(first.value) && els.length > 1 ? slice(0) : undefined;
-  for (const lead of head === undefined ? [undefined] : [head, undefined]) {
-    const floor = lead === undefined ? 0 : 1;
-    const fixed = lead === undefined ? 1 : utf8ByteLength(lead) + 2;
-    const from = newestFrom(els.length, floor, fixed, (i) => (els[i][1] - els[i][0] > maxBytes ? Infinity : utf8ByteLength(slice(i))), maxBytes);
-    if (from === els.length) continue;
-    for (let i = from; i < els.length; i++) if (!parsed(i).ok) return undefined;
-    const parts = [JSON.stringify(earlierMarker(from - floor))];
-    for (let i = from; i < els.length; i++) parts.push(slice(i));
-    return `[${lead === undefined ? "" : `${lead},`}${parts.join(",")}]`;
-  }
-  return undefined;
+  const kept = els.slice(from);
+  if (check) for (const el of kept) JSON.parse(el); // slices of the flat text: cheaper than parsing the cut
+  if (from < n) return `${lead}${marker(from - h)},${kept.join(",")}]`;
+  // not even the newest fits whole: it shrinks inside, after the marker (when anything else went)
+  const mid = n - h > 1 ? `${marker(n - h - 1)},` : "";
+  const last = shrinkJson(JSON.parse(els[n - 1]), budget - utf8ByteLength(lead + mid) - 1);
+  for (const out of [`${lead}${mid}${last}]`, `${lead}${marker(n - h)}]`]) if (utf8ByteLength(out) <= budget) return out;
+  return "[]";
 }
 
 /**
@@ -117,73 +96,49 @@ export function cutJsonArray(s: string, maxBytes: number): string | undefined {
  * bare prefix when not even the marker fits.
  */
 function shrinkString(s: string, budget: number): string {
-  const marker = budget >= 2 + MARKER_BYTES + 1 ? TRUNCATION_MARKER : "";
-  let raw = budget - 2 - utf8ByteLength(marker);
-  for (let round = 0; round < 8 && raw > 0; round++) {
-    const cut = truncateUtf8(s, raw) + marker;
-    const over = jsonBytes(cut) - budget;
-    if (over <= 0) return cut;
-    raw -= over;
+  const mark = budget >= 2 + MARKER_BYTES + 1 ? TRUNCATION_MARKER : "";
+  const room = budget - 2 - utf8ByteLength(mark); // for the prefix in JSON form
+  for (let raw = room, round = 0; round < 8 && raw > 0; round++) {
+    const prefix = truncateUtf8(s, raw);
+    const cut = JSON.stringify(prefix + mark);
+    const bytes = utf8ByteLength(cut) - budget + room;
+    if (bytes <= room) return cut;
+    // escapes (up to 6 bytes for a 1-byte unit) outgrow the UTF-8: scale the prefix down by as much
+    raw = Math.min(raw - 1, Math.floor((utf8ByteLength(prefix) * room) / bytes));
   }
-  return "";
+  return '""';
 }
 
 /** The bytes of the least form shrinkJson can give `v`: strings "", arrays [], objects their keys and that. */
-function leastBytes(v: unknown): number {
-  if (typeof v === "string" || Array.isArray(v)) return 2;
-  if (typeof v !== "object" || v === null) return jsonBytes(v);
-  let n = 1;
-  for (const k in v) n += jsonBytes(k) + 2 + leastBytes((v as Record<string, unknown>)[k]);
-  return Math.max(2, n);
-}
+const leastBytes = (v: unknown): number => utf8ByteLength(JSON.stringify(v, (_, x) => (typeof x === "string" ? "" : Array.isArray(x) ? [] : x)));
 
-/** `v` (parsed JSON) made to serialize within `budget` bytes, best effort, keeping its shape. */
-export function shrinkJson(v: unknown, budget: number): unknown {
-  const size = jsonBytes(v);
-  if (size <= budget) return v;
+/** The JSON text of `v` (parsed JSON), made to fit `budget` bytes, best effort, keeping its shape. */
+function shrinkJson(v: unknown, budget: number, text = JSON.stringify(v)): string {
+  if (utf8ByteLength(text) <= budget || budget < 2) return text; // below 2 bytes nothing fits: the caller's fallback
   if (typeof v === "string") return shrinkString(v, budget);
-  if (Array.isArray(v)) {
-    const head = isSystemMessage(v[0]) && v.length > 1 ? [v[0]] : [];
-    const fixed = head.length ? jsonBytes(v[0]) + 2 : 1;
-    const from = newestFrom(v.length, head.length, fixed, (i) => jsonBytes(v[i]), budget);
-    const dropped = from - head.length;
-    let out = [...head, ...(dropped > 0 ? [earlierMarker(dropped)] : []), ...v.slice(from)];
-    if (from === v.length && v.length > head.length) {
-      // not even the newest fits whole: it shrinks inside, after the marker, if it can
-      const marker = dropped > 1 ? [earlierMarker(dropped - 1)] : [];
-      const last = shrinkJson(v[v.length - 1], budget - jsonBytes([...head, ...marker, null]) + 4);
-      out = [...head, ...marker, last];
-    }
-    return jsonBytes(out) <= budget ? out : head.length && jsonBytes(head) <= budget ? head : [];
-  }
-  if (typeof v === "object" && v !== null) {
-    // water-fill over what each value can give up (its size above its least form), largest first
-    const entries = Object.entries(v);
-    const sizes = entries.map(([, x]) => jsonBytes(x));
-    const least = entries.map(([, x]) => leastBytes(x));
-    const fixed = size - sizes.reduce((a, b) => a + b, 0) + least.reduce((a, b) => a + b, 0);
-    const level = waterLevel(sizes.map((b, i) => b - least[i]), budget - fixed);
-    // fromEntries defines each key: a plain assignment would send "__proto__" to the prototype setter
-    return Object.fromEntries(entries.map(([k, x], i) => [k, sizes[i] - least[i] > level ? shrinkJson(x, least[i] + Math.max(0, level)) : x]));
-  }
-  return v;
+  if (Array.isArray(v)) return cutList(v.map((x) => JSON.stringify(x)), budget);
+  if (typeof v !== "object" || v === null) return text;
+  // water-fill over what each value can give up (its size above its least form), largest first
+  const entries = Object.entries(v);
+  const texts = entries.map(([, x]) => JSON.stringify(x));
+  const least = entries.map(([, x]) => leastBytes(x));
+  const gives = texts.map((t, i) => utf8ByteLength(t) - least[i]);
+  const level = waterLevel([...gives], budget - leastBytes(v));
+  return `{${entries.map(([k, x], i) => `${JSON.stringify(k)}:${gives[i] > level ? shrinkJson(x, least[i] + Math.max(0, level), texts[i]) : texts[i]}`).join(",")}}`;
 }
 
-/** A JSON object text cut to ≤ maxBytes, still a JSON object; undefined when `s` is none or it cannot fit. */
-export function cutJsonObject(s: string, maxBytes: number): string | undefined {
-  let v: unknown;
-  try {
-    v = JSON.parse(s);
-  } catch {
-    return undefined;
+/**
+ * A JSON array or object text cut to ≤ maxBytes, still one of the same kind (see cutList and shrinkJson);
+ * undefined when `s` is neither or cannot fit. Throws when what it keeps is no JSON (the caller cuts as text).
+ */
+export function cutJson(s: string, maxBytes: number): string | undefined {
+  const t = s.trim();
+  if (t.endsWith("]")) {
+    const els = arrayElements(s);
+    return els && maxBytes >= 2 ? cutList(els, maxBytes, true) : undefined;
   }
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return undefined;
-  // a value that is not a string/array/object can't shrink: lower the budget by what is left over, a few rounds
-  for (let budget = maxBytes, round = 0; round < 4 && budget > 2; round++) {
-    const out = JSON.stringify(shrinkJson(v, budget));
-    const over = utf8ByteLength(out) - maxBytes;
-    if (over <= 0) return out;
-    budget -= over;
-  }
-  return undefined;
+  if (!t.startsWith("{") || !t.endsWith("}")) return undefined;
+  // an object (the text starts with "{"): it fits whenever its least form does
+  const out = shrinkJson(JSON.parse(s), maxBytes);
+  return utf8ByteLength(out) <= maxBytes ? out : undefined;
 }

@@ -12,12 +12,10 @@ const SCRATCH_BYTES = 1 << 16;
 const encoder = new TextEncoder(); // every runtime we support has it
 let scratch: Uint8Array | undefined; // allocated on first use: most apps never cut a large string
 
-const scratchBuffer = () => (scratch ??= new Uint8Array(SCRATCH_BYTES));
-
 /** UTF-8 byte length of `s`; a lone surrogate counts as U+FFFD (3 bytes), like TextEncoder. */
 export function utf8ByteLength(s: string): number {
   const n = s.length;
-  const buf = scratchBuffer();
+  const buf = (scratch ??= new Uint8Array(SCRATCH_BYTES));
   const units = Math.floor(SCRATCH_BYTES / 3); // ≤ 3 bytes per unit: a chunk always encodes whole
   let bytes = 0;
   for (let i = 0; i < n; ) {
@@ -42,24 +40,16 @@ export function truncateUtf8(s: string, maxBytes: number): string {
   const n = s.length;
   if (n * 3 <= maxBytes) return s; // O(1): even all-3-byte units would fit
   if (!(maxBytes > 0)) return "";
-  const cut = cutPoint(s, maxBytes);
-  return cut >= n ? s : s.slice(0, cut);
-}
-
-/** How many UTF-16 units of `s` fit in `maxBytes`, ending on a code-point boundary. */
-function cutPoint(s: string, maxBytes: number): number {
-  const n = s.length;
-  const buf = scratchBuffer();
-  let i = 0;
-  let rem = maxBytes;
-  for (;;) {
+  const buf = (scratch ??= new Uint8Array(SCRATCH_BYTES));
+  for (let i = 0, rem = maxBytes; ; ) {
     const room = Math.min(rem, SCRATCH_BYTES);
     // One unit more than can fit, so the source never runs out inside a chunk (a pair split by the slice end
     // is therefore never encoded); encodeInto stops before the first code point that does not fit.
-    const r = encoder.encodeInto(s.slice(i, i + room + 1), room === SCRATCH_BYTES ? buf : buf.subarray(0, room));
+    const r = encoder.encodeInto(s.slice(i, i + room + 1), buf.subarray(0, room));
     i += r.read;
     rem -= r.written;
-    if (i >= n || room < SCRATCH_BYTES || rem === 0) return i;
+    if (i >= n) return s;
+    if (room < SCRATCH_BYTES || rem === 0) return s.slice(0, i);
   }
 }
 

@@ -1,5 +1,5 @@
 // Attribute-value truncation in UTF-8 bytes, and the per-span byte budget (`maxSpanSize`).
-import { cutJsonArray, cutJsonObject } from "./json.js";
+import { cutJson } from "./json.js";
 import { headCut, utf8ByteLength } from "./utf8.js";
 
 export { TRUNCATION_MARKER } from "./utf8.js";
@@ -15,11 +15,11 @@ export interface TruncatedValue {
  * (O(1) for strings with `length * 3 <= maxBytes`; non-strings and arrays without strings are untouched).
  *
  * A string over the limit:
- * - is a JSON array (e.g. a chat message list): a leading system/developer message stays, then the marker
- *   element `"…[N earlier items truncated]"`, then the newest elements that fit (compact; if the compact
- *   form fits whole, it is returned with no marker). The elements are found by a scan that jumps over
- *   string contents (no JSON.parse of the whole; only the kept elements are parsed). When not even the
- *   newest element fits, falls back to the head cut.
+ * - is a JSON array (e.g. a chat message list): a leading system/developer message stays (when it takes at
+ *   most half), then the marker element `"…[N earlier items truncated]"`, then the newest elements that fit
+ *   (compact; if the compact form fits whole, it is returned with no marker). The elements are found by a
+ *   scan that jumps over string contents (no JSON.parse of the whole; only the kept elements are parsed).
+ *   When not even the newest element fits whole, it shrinks inside (as in an object); always a JSON array.
  * - is a JSON object (e.g. `input.value` with `input.mime_type: application/json`, the AI SDK's
  *   `ai.prompt`): it stays a valid JSON object with the same keys; its largest values shrink inside
  *   (strings: exact prefix + marker; arrays: as above), to a common ceiling.
@@ -52,12 +52,11 @@ export function truncateAttributeValue(value: unknown, maxBytes: number): Trunca
 
 /** `s` is known to exceed `maxBytes`. */
 function truncateString(s: string, maxBytes: number): string {
-  const t = s.trimEnd();
   let json: string | undefined;
   try {
-    json = t.endsWith("]") ? cutJsonArray(s, maxBytes) : t.endsWith("}") && s.trimStart().startsWith("{") ? cutJsonObject(s, maxBytes) : undefined;
+    json = cutJson(s, maxBytes);
   } catch {
-    // JSON nested deeper than the stack (the walk recurses): cut as text rather than throw into startSpan
+    // a kept element that is no JSON, or JSON nested deeper than the stack: cut as text, never throw into startSpan
   }
   return json ?? headCut(s, maxBytes);
 }
@@ -76,11 +75,26 @@ export function valueBytes(v: unknown, bound?: boolean): number {
   return typeof v === "number" || typeof v === "boolean" || typeof v === "bigint" ? 8 : 0;
 }
 
-/** Total attribute bytes of a span as `fitSpanBudget` counts them: UTF-8 of keys, plus valueBytes. */
-export function spanAttributeBytes(attributes: Record<string, unknown>): number {
+/** Total attribute bytes of a span as `fitSpanBudget` counts them: UTF-8 of keys, plus valueBytes (or bounds). */
+export function spanAttributeBytes(attributes: Record<string, unknown> | undefined, bound?: boolean): number {
   let sum = 0;
-  for (const key in attributes) sum += utf8ByteLength(key) + valueBytes(attributes[key]);
+  for (const key in attributes) sum += valueBytes(key, bound) + valueBytes(attributes[key], bound);
   return sum;
+}
+
+/**
+ * Pushes the size of each string that a cut could shrink (array elements one by one) onto `strings`, and returns
+ * the bytes no cut reduces: keys, other values, and the whole of core values (`isCore`).
+ */
+export function splitBytes(attributes: Record<string, unknown> | undefined, strings: number[], bound?: boolean, isCore?: (key: string) => boolean): number {
+  let fixed = 0;
+  for (const key in attributes) {
+    const v = attributes[key];
+    fixed += valueBytes(key, bound);
+    if (isCore?.(key)) fixed += valueBytes(v);
+    else for (const el of Array.isArray(v) ? v : [v]) typeof el === "string" ? strings.push(valueBytes(el, bound)) : (fixed += valueBytes(el));
+  }
+  return fixed;
 }
 
 /**
@@ -112,39 +126,14 @@ export function fitSpanBudget(
   maxSpanBytes: number,
   isCore: (key: string) => boolean,
 ): Array<{ key: string; value: string | string[]; originalBytes: number }> {
-  let bound = 0;
-  for (const key in attributes) bound += key.length * 3 + valueBytes(attributes[key], true);
-  if (bound <= maxSpanBytes) return [];
-
-  let fixed = 0; // bytes no cut can reduce
+  if (spanAttributeBytes(attributes, true) <= maxSpanBytes) return [];
   const units: number[] = []; // sizes of non-core strings (array elements count one by one)
-  const candidates: string[] = [];
-  for (const key in attributes) {
-    const v = attributes[key];
-    fixed += utf8ByteLength(key);
-    if (isCore(key)) {
-      fixed += valueBytes(v);
-      continue;
-    }
-    // a string, or an array with strings (each counts on its own), can shrink; everything else is fixed
-    let shrinkable = false;
-    for (const el of Array.isArray(v) ? v : [v]) {
-      if (typeof el === "string") {
-        units.push(utf8ByteLength(el));
-        shrinkable = true;
-      } else fixed += valueBytes(el);
-    }
-    if (shrinkable) candidates.push(key);
-  }
-  const available = maxSpanBytes - fixed;
-  const used = units.reduce((a, b) => a + b, 0);
-  if (used <= available) return [];
-
+  const available = maxSpanBytes - splitBytes(attributes, units, false, isCore);
+  if (units.reduce((a, b) => a + b, 0) <= available) return [];
   const ceiling = waterLevel(units, available);
-
   const out: Array<{ key: string; value: string | string[]; originalBytes: number }> = [];
-  for (const key of candidates) {
-    const cut = truncateAttributeValue(attributes[key], ceiling);
+  for (const key in attributes) {
+    const cut = isCore(key) ? undefined : truncateAttributeValue(attributes[key], ceiling);
     if (cut) out.push({ key, ...cut });
   }
   return out;

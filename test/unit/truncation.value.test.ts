@@ -103,12 +103,14 @@ describe("truncateAttributeValue", () => {
     expect(p.prompt.endsWith(TRUNCATION_MARKER)).toBe(true);
   });
 
-  it("falls back to the head cut when not even the newest element fits", () => {
+  it("shrinks the newest element inside when not even it fits whole: still a JSON array (was the head cut, invalid JSON)", () => {
     const s = JSON.stringify(["x".repeat(50), "y".repeat(500)]);
     const v = truncateAttributeValue(s, 100)!.value as string;
-    expect(v.endsWith(TRUNCATION_MARKER)).toBe(true);
-    expect(v.startsWith('["xxx')).toBe(true);
     expect(bytes(v)).toBeLessThanOrEqual(100);
+    const parsed = JSON.parse(v) as string[];
+    expect(parsed).toHaveLength(2);
+    expect(parsed[0]).toBe("…[1 earlier items truncated]");
+    expect(parsed[1]).toBe("y".repeat(100 - 2 - bytes(JSON.stringify(parsed[0])) - 1 - 2 - 14) + TRUNCATION_MARKER); // maximal
   });
 
   it("treats bracketed non-JSON as plain text", () => {
