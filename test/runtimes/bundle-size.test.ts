@@ -5,12 +5,11 @@ import { WORKERS_BUDGET_BYTES, apiCopies, prepareApp, wranglerSize } from "../be
 import { requireBuilt } from "./support.js";
 
 /**
- * The goal is WORKERS_BUDGET_BYTES (24 KiB), and it is NOT met: the realistic Worker measures 34.3 KiB since
- * sessions, W3C context, the result tier, JSON-aware truncation, stream following and the exporter's integrity
- * checks landed (test/bench/RESULTS.md; where the bytes are: test/bench/p6-breakdown.mjs). Until the core slims
- * down, this guards against growth: the measured size plus 1.5 KiB.
+ * The goal is WORKERS_BUDGET_BYTES (24 KiB), and it is NOT met: the realistic Worker measures 33.4 KiB (34,189 B),
+ * while what it depends on alone is 11.7 KiB (test/bench/p6-floor.mjs; README, "Why the size goals are out of
+ * reach"). Until that changes, this guards against growth: the measured size plus 1 KiB.
  */
-const CEILING_BYTES = 35_121 + 1536;
+const CEILING_BYTES = 34_189 + 1024;
 const API = "1.10.0";
 
 const apps: { remove(): void }[] = [];
