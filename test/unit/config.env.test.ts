@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { thrown } from "../helpers/thrown.js";
 import {
-  ConfigError,
   findEnvTypos,
   parseByteSize,
   parseEnvBoolean,
@@ -8,16 +8,6 @@ import {
   parseEnvString,
   readEnv,
 } from "../../src/config/index.js";
-
-function thrown(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("readEnv", () => {
   it("returns strings, numbers and booleans", () => {
