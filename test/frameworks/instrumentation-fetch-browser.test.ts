@@ -1,14 +1,13 @@
 // A browser app with @opentelemetry/instrumentation-fetch on HoneyHive's provider, bundled by esbuild and loaded in
 // Chromium from a loopback page: the exporter's own POSTs must never become spans (each would be exported again)
 // and never carry the page's trace context.
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from "node:http";
 import { join } from "node:path";
 import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startReceiver, type Receiver } from "../../receiver/index.js";
-import { launchChromium } from "../runtimes/chromium.js";
+import { launchChromium, servePage } from "../runtimes/chromium.js";
 import { CONDITIONS } from "../runtimes/support.js";
 import { installPackedApp, type PackedApp } from "../helpers/packed-app.js";
 import { API_KEY, INGEST_PATH, expectCoreAttributes, exportSpans, ingestRequests, settled } from "./support.js";
@@ -84,19 +83,17 @@ beforeAll(async () => {
   const script = result.outputFiles[0].text;
   receiver = await startReceiver({ port: 0, apiKey: API_KEY });
   const html = `<!doctype html><meta charset="utf-8"><title>fetch instrumentation</title><script type="module" src="/bundle.js"></script>`;
-  pages = createServer(async (req, res) => {
-    if (req.url!.startsWith("/opentelemetry/") || req.url!.startsWith("/session/")) return proxy(req, res);
-    if (req.url === "/app-call") {
-      appCalls.push(req.headers);
-      res.writeHead(200, { "Content-Type": "text/plain" });
-      return res.end("app answer");
+  ({ server: pages, url: pageUrl } = await servePage(script, html, (req, res) => {
+    if (req.url!.startsWith("/opentelemetry/") || req.url!.startsWith("/session/")) {
+      void proxy(req, res);
+      return true;
     }
-    const js = req.url === "/bundle.js";
-    res.writeHead(200, { "Content-Type": js ? "text/javascript" : "text/html" });
-    res.end(js ? script : html);
-  });
-  await new Promise<void>((resolve) => pages.listen(0, "127.0.0.1", resolve));
-  pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/`;
+    if (req.url !== "/app-call") return false;
+    appCalls.push(req.headers);
+    res.writeHead(200, { "Content-Type": "text/plain" });
+    res.end("app answer");
+    return true;
+  }));
   browser = await launchChromium();
 }, 240_000);
 

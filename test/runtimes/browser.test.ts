@@ -1,14 +1,13 @@
 // Chromium (from npm, or a system one; driven by playwright-core): a page served on loopback runs the suite with explicit options;
 // the test closes the page right after, and the pagehide keepalive flush must deliver.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startReceiver, type Receiver } from "../../receiver/index.js";
 import { expectConformance, sessionSpans, waitForRun, type ConformanceReport } from "../conformance/receiver-checks.js";
 import { KEEPALIVE_REQUEST_SIZE } from "../../runtimes/browser/page-hide.js";
 import { API_KEY, CONDITIONS, bundle, requireBuilt } from "./support.js";
-import { launchChromium } from "./chromium.js";
+import { launchChromium, servePage } from "./chromium.js";
 
 let receiver: Receiver;
 let pages: Server;
@@ -23,13 +22,7 @@ beforeAll(async () => {
   // a classic script runs before the module: it records any read of `process` (a browser has none)
   const trap = `Object.defineProperty(window, "process", { get() { window.__processReads = (window.__processReads || 0) + 1; } });`;
   const html = `<!doctype html><meta charset="utf-8"><title>conformance</title><script>${trap}</script><script type="module" src="/bundle.js"></script>`;
-  pages = createServer((req, res) => {
-    const js = req.url === "/bundle.js";
-    res.writeHead(200, { "Content-Type": js ? "text/javascript" : "text/html" });
-    res.end(js ? script : html);
-  });
-  await new Promise<void>((resolve) => pages.listen(0, "127.0.0.1", resolve));
-  pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/`;
+  ({ server: pages, url: pageUrl } = await servePage(script, html));
   browser = await launchChromium();
   // one context outlives the pages, as a browser profile outlives its tabs: a page from browser.newPage()
   // owns its context, and disposing that on close cancels the keepalive requests the page just started
