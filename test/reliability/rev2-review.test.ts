@@ -231,3 +231,40 @@ describe("resets and slow bodies", () => {
     }
   });
 });
+
+describe("a tracer under concurrent flushes while the server halves", () => {
+  it.each(["http/json", "http/protobuf"] as const)("%s: ten flush() calls at once, spans made meanwhile, shutdown mid-export: every span counted once, as the server kept it", async (protocol) => {
+    const { HoneyHiveTracer } = await import("../../runtimes/node/index.js");
+    const { captureConsole, produce } = await import("./helpers.js");
+    const lines = captureConsole();
+    const KEY = "hh-concurrency-secret-98765";
+    const kept: string[] = [];
+    // 413 above 6 KB (echoing the Authorization header back), slow answers, a 503 now and then
+    const server = await startScripted((s, i) => {
+      if (s.body.length > 6000) return { status: 413, body: `too large for ${s.headers.authorization}`, delayMs: 20 };
+      if (i % 7 === 3) return { status: 503, body: `busy ${s.headers.authorization}`, delayMs: 10 };
+      kept.push(...names(s, protocol, i));
+      return { status: 200, delayMs: 30 };
+    });
+    const tracer = HoneyHiveTracer.init({ apiKey: KEY, serverUrl: server.url, project: "rev2", protocol, env: {}, maxQueueSize: 400 });
+    try {
+      produce(tracer, 60, 0, "q".repeat(400));
+      const flushes = Array.from({ length: 10 }, () => tracer.flush());
+      produce(tracer, 40, 60, "r".repeat(400));
+      produce(tracer, 1, 100, "z".repeat(7000)); // one span alone over the server's limit
+      flushes.push(tracer.flush());
+      await Promise.all([...flushes, tracer.shutdown()]);
+      const stats = tracer.stats();
+      expect(stats.exported + stats.failed + stats.dropped).toBe(101);
+      expect(stats.queued).toBe(0);
+      expect(new Set(kept).size).toBe(kept.length);
+      expect(stats.exported).toBe(kept.length);
+      expect(stats).toMatchObject({ exported: 100, failed: 1, dropped: 0 });
+      // the server echoed the key in its 413 page, which the log quotes: redacted
+      expect(lines).toContainEqual(expect.stringMatching(/export of 1 spans .*HTTP 413.*too large for Bearer \[redacted\]/));
+      for (const l of lines) expect(l).not.toContain(KEY);
+    } finally {
+      await server.close();
+    }
+  });
+});
