@@ -268,3 +268,18 @@ describe("a tracer under concurrent flushes while the server halves", () => {
     }
   });
 });
+
+describe("deadlines while halving", () => {
+  it.each(["http/json", "http/protobuf"] as const)("%s: a server that answers every request 413 slowly: the send ends by its deadline, every span failed once", async (protocol) => {
+    const server = await startScripted(() => ({ status: 413, delayMs: 150 }));
+    try {
+      const started = Date.now();
+      const result = await exporter(server.url, protocol, "gzip", { deadlineMillis: 1000 }).send(spans(64, 200), { deadline: Date.now() + 1000 });
+      expect(Date.now() - started).toBeLessThan(1600);
+      expect(result).toEqual({ sent: 0, failed: 64, retries: 0 });
+      expect(server.seen.length).toBeLessThan(12);
+    } finally {
+      await server.close();
+    }
+  });
+});
