@@ -283,3 +283,25 @@ describe("deadlines while halving", () => {
     }
   });
 });
+
+describe("a flush cut short by a deadline of its own", () => {
+  it("names that deadline, not exportDeadlineMillis (an ending program's 1 s budget read as 'the export deadline (30000 ms)')", async () => {
+    const { HoneyHiveTracer } = await import("../../runtimes/node/index.js");
+    const { captureConsole, produce } = await import("./helpers.js");
+    const lines = captureConsole();
+    const server = await startScripted(() => ({ status: 200, delayMs: 3000 }));
+    const tracer = HoneyHiveTracer.init({ apiKey: "hh-key-123456", serverUrl: server.url, project: "rev2", env: {}, maxExportBatchSize: 10 });
+    try {
+      produce(tracer, 100); // 4 requests in flight, 60 spans still queued when the deadline comes
+      await tracer.processor.forceFlush({ deadline: Date.now() + 400 });
+      const line = lines.find((l) => l.includes("flush did not finish"));
+      const ms = Number(/within its deadline \((\d+) ms\); 60 queued spans were not sent/.exec(line ?? "")?.[1]);
+      expect(ms).toBeGreaterThan(0);
+      expect(ms).toBeLessThanOrEqual(400);
+      expect(tracer.stats()).toMatchObject({ exported: 0, failed: 100 });
+    } finally {
+      await tracer.shutdown();
+      await server.close();
+    }
+  });
+});
