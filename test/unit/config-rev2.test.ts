@@ -12,3 +12,19 @@ describe("an env whose reads change (a Proxy, a getter binding)", () => {
     expect([100, 2048]).toContain(resolveConfig({}, env).maxQueueSize);
   });
 });
+
+describe("a number too large to read", () => {
+  it.each([
+    ["HH_MAX_QUEUE_SIZE", "99999999999999999999", "maxQueueSize", "at most 1000000"],
+    ["HH_MAX_SPAN_SIZE", "99999999999GiB", "maxSpanSize", "at most 104857600"],
+  ])("%s=%s names the field, value, source and the largest value allowed", (name, raw, field, most) => {
+    let error: unknown;
+    try {
+      resolveConfig({}, { [name]: raw });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toMatchObject({ field, value: raw, source: `env:${name}` });
+    expect((error as Error).message).toContain(`${name} is too large (${most}).`);
+  });
+});
