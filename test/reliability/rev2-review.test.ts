@@ -304,4 +304,20 @@ describe("a flush cut short by a deadline of its own", () => {
       await server.close();
     }
   });
+
+  it("a send cut short names its own deadline when it gives up, not the export deadline it never reached", async () => {
+    const { captureConsole } = await import("./helpers.js");
+    const lines = captureConsole();
+    const server = await startScripted(() => ({ status: 200, delayMs: 3000 }));
+    try {
+      const log = new Logger([]);
+      const result = await exporter(server.url, "http/json", "none", { log, timeoutMillis: 5000, deadlineMillis: 30_000 }).send(spans(3, 10), { deadline: Date.now() + 400 });
+      expect(result).toEqual({ sent: 0, failed: 3, retries: 0 });
+      const line = lines.find((l) => l.includes("giving up"));
+      expect(line).toMatch(/timed out after \d+ ms; giving up \(its deadline \d+ ms\)/);
+      expect(line).not.toContain("30000");
+    } finally {
+      await server.close();
+    }
+  });
 });
