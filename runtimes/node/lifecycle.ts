@@ -5,10 +5,15 @@ import { isMainThread } from "node:worker_threads";
 interface Flusher {
   flush: (deadline?: number) => Promise<void>;
   timeoutMillis: number;
-  /** set by a beforeExit: later ones (the loop emptied again) share it, so the process ends by then; cleared once
-   * a flush has finished in time, so a program the app revived after it gets a full wait of its own */
+  /** set by a beforeExit: later ones (the loop emptied again) share it, so the process ends by then; a program the
+   * app revived after a flush that finished in time gets a full wait of its own */
   exitDeadline?: number;
+  /** when a beforeExit flush last finished in time */
+  flushedAt?: number;
 }
+
+/** A beforeExit this soon after a flush ended was brought by that flush's own I/O, not by the app reviving the program. */
+const REVIVED_AFTER_MS = 100;
 
 const flushers = new Set<Flusher>();
 const SIGNALS = ["SIGTERM", "SIGINT"] as const;
@@ -26,9 +31,12 @@ const flushAll = () => Promise.allSettled([...flushers].map((f) => f.flush()));
 const onBeforeExit = () => {
   const now = Date.now();
   for (const f of flushers) {
+    // right after our flush, the deadline stands: an app's beforeExit listener that makes a span each time would
+    // otherwise keep the process alive for ever (each flush's fetch empties the loop into another beforeExit)
+    if (now - (f.flushedAt ?? now) > REVIVED_AFTER_MS) f.exitDeadline = undefined;
     const deadline = (f.exitDeadline ??= now + f.timeoutMillis);
     void f.flush(deadline).then(() => {
-      if (Date.now() < deadline && f.exitDeadline === deadline) f.exitDeadline = undefined;
+      f.flushedAt = Date.now() < deadline ? Date.now() : undefined;
     });
   }
 };

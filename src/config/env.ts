@@ -6,7 +6,7 @@
  * The parser throws ConfigError naming the variable (`source` "env:<NAME>", and in the message).
  */
 import { ConfigError } from "./errors.js";
-import { CONFIG_ENV_VARS, OTEL_ENV_VARS, type EnvKind } from "./fields.js";
+import { CONFIG_ENV_VARS, FIELD_SPECS, OTEL_ENV_VARS, type EnvKind } from "./fields.js";
 
 export type EnvValue = string | number | boolean;
 
@@ -82,7 +82,7 @@ export function parseEnvValue(kind: EnvKind, raw: EnvValue, name: string, field:
   const index = UNITS.indexOf(unit.toLowerCase() || "b");
   if (index < 0) fail(`has an unknown unit "${unit}"; use one of ${units}.`);
   const value = Number(digits) * 1024 ** ((index + 1) >> 1);
-  return Number.isSafeInteger(value) ? value : fail("is too large.");
+  return Number.isSafeInteger(value) ? value : fail(`is too large (at most ${(FIELD_SPECS as Record<string, readonly unknown[]>)[field][3]}).`);
 }
 
 type Parser<T> = (raw: EnvValue, varName: string, field: string) => T;

@@ -37,15 +37,17 @@ export function resolveConfig(options: HoneyHiveOptions = {}, env: Record<string
     const fallback = FIELD_SPECS[field][1];
     const fromPreset = preset?.[field as keyof Preset];
     // the HH_* variable, else the OTEL_* one (OpenTelemetry's own format: plain integers, no units)
+    // read once: a getter env (a Proxy, a binding) could answer a second read differently from the first
+    let read: EnvValue | undefined;
     const name =
       given === undefined
-        ? [hh, (OTEL_ENV_VARS as Partial<Record<ConfigField, string>>)[field]].find((n) => n && readEnv(envRecord, n) !== undefined)
+        ? [hh, (OTEL_ENV_VARS as Partial<Record<ConfigField, string>>)[field]].find((n) => n && (read = readEnv(envRecord, n)) !== undefined)
         : undefined;
     const [raw, source] =
       given !== undefined
         ? [given, "option"]
         : name
-          ? [readEnv(envRecord, name), `env:${name}`]
+          ? [read, `env:${name}`]
           : fromPreset !== undefined
             ? [fromPreset, `preset:${values.preset}`]
             : [fallback, fallback === undefined ? "unset" : "default"];

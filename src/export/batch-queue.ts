@@ -90,7 +90,8 @@ export class BatchQueue {
     this.#timer = undefined;
     const { stats } = this;
     const deadlineMillis = this.#settings.exportDeadlineMillis;
-    const deadline = background ? Infinity : Math.min(Date.now() + deadlineMillis, options?.deadline ?? Infinity);
+    const started = Date.now();
+    const deadline = background ? Infinity : Math.min(started + deadlineMillis, options?.deadline ?? Infinity);
     if (!background) {
       // sends already waiting (a rate limit, a backoff) must be over by this flush's deadline too
       const cut = this.#cut;
@@ -114,7 +115,7 @@ export class BatchQueue {
           this.#queue = [];
           stats.queued = 0;
           stats.failed += n;
-          this.#log.once("flush-deadline", "error", `flush did not finish within the export deadline (${deadlineMillis} ms); ${n} queued spans were not sent (tracer.stats().failed)`);
+          this.#log.once("flush-deadline", "error", `flush did not finish within ${deadline - started < deadlineMillis ? "its" : "the export"} deadline (${deadline - started} ms); ${n} queued spans were not sent (tracer.stats().failed)`);
         }
         this.#pump(sendOptions, true);
         // with a free slot, pump starts a job whenever anything is queued: nothing in flight means done

@@ -85,7 +85,10 @@ export class HoneyHiveExporter implements SpanExporter {
     const { log, deadlineMillis, timeoutMillis, protocol, compression } = this.#settings;
     const { keepalive } = options;
     const url = this.url;
-    let deadline = Math.min(Date.now() + deadlineMillis, options.deadline ?? Infinity);
+    const started = Date.now();
+    let deadline = Math.min(started + deadlineMillis, options.deadline ?? Infinity);
+    // a send cut shorter (an ending program, a flush's deadline) says so, not the export deadline it did not reach
+    const limit = () => (deadline - started < deadlineMillis ? `its deadline ${deadline - started} ms` : `export deadline ${deadlineMillis} ms`);
     let cut = options.cut;
     // a send without a deadline of its own (the queue's background work) may wait out a rate limit
     let hold = !(Number(options.deadline) < Infinity);
@@ -120,7 +123,7 @@ export class HoneyHiveExporter implements SpanExporter {
         if (asked) {
           const remaining = deadline - Date.now();
           if (remaining <= 0) {
-            log.once("giveup:deadline", "error", `${failed}: export deadline of ${deadlineMillis} ms passed before sending`);
+            log.once("giveup:deadline", "error", `${failed}: ${limit()} passed before sending`);
             return count;
           }
           const outcome = await attemptPost(url, { headers, body: body as BodyInit, keepalive }, Math.min(timeoutMillis, remaining), cut, encoding.answer);
@@ -151,7 +154,7 @@ export class HoneyHiveExporter implements SpanExporter {
         // the deadline then counts from the server's time
         if (hold && this.#notBefore > Date.now()) deadline = Math.max(deadline, this.#notBefore + deadlineMillis);
         if (Date.now() + wait >= deadline) {
-          log.once(`giveup:${status}`, "error", `${failed} after ${attempt + 1} attempts: ${reason}; giving up (export deadline ${deadlineMillis} ms)`);
+          log.once(`giveup:${status}`, "error", `${failed} after ${attempt + 1} attempts: ${reason}; giving up (${limit()})`);
           return count;
         }
         log.debug(`export attempt ${attempt + 1} failed (${reason}); retrying in ${wait} ms`);

@@ -159,6 +159,20 @@ process.on("beforeExit", () => {
     expect(delivered()).toBe(20);
   });
 
+  it("an app's own beforeExit listener that makes a span each time: the process still ends by shutdownTimeoutMillis (each flush's fetch brings another beforeExit)", async () => {
+    // the app's listener comes first: each beforeExit queues a span, ours sends it, its fetch empties the loop again
+    const source = `
+import { HoneyHiveTracer } from "honeyhive-edge";
+let tracer, n = 0;
+process.on("beforeExit", () => tracer.trace("bye-" + ++n, () => n, { eventType: "tool" }));
+tracer = HoneyHiveTracer.init({ project: "lifecycle" });
+for (let i = 0; i < 10; i++) tracer.trace("op-" + i, () => i, { eventType: "tool" });`;
+    const ended = await runNode(source, { ...env(), HH_SHUTDOWN_TIMEOUT_MS: "1000" });
+    expect(ended.code).toBe(0);
+    expect(ended.ms).toBeLessThan(8000); // it ran until the test's guard killed it before
+    expect(delivered()).toBeGreaterThanOrEqual(10);
+  });
+
   it("exits within the default shutdownTimeoutMillis (5 s) when connections are refused", async () => {
     const ended = await runNode(program(""), { ...env(), HH_API_URL: await refusedUrl() });
     expect(ended.code).toBe(0);

@@ -49,7 +49,7 @@ describe("env messages", () => {
       `Invalid maxEvents " " (from env:HH_MAX_EVENTS): HH_MAX_EVENTS is set but empty: unset it for the default, or set ${INTEGER}.`,
     );
     expect(integer(true)).toBe(`Invalid maxEvents true (from env:HH_MAX_EVENTS): HH_MAX_EVENTS must be ${INTEGER}, not a boolean.`);
-    expect(integer("99999999999999999999")).toMatch(/: HH_MAX_EVENTS is too large\.$/);
+    expect(integer("99999999999999999999")).toMatch(/: HH_MAX_EVENTS is too large \(at most 9007199254740991\)\.$/);
   });
 
   it("a byte-size variable lists the units, with examples", () => {
