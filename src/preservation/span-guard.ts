@@ -207,8 +207,11 @@ export class SpanGuard {
     }
     const cut = span._hhAside && cutOf(span._hhAside, this.#tail);
     const [victim] = cut ? takeFromCut(span.attributes, cut, 1) : [];
-    if (victim === undefined) return this.#evict(span, rank);
-    evictAttribute(span, victim);
+    if (victim !== undefined) evictAttribute(span, victim);
+    else if (!this.#evict(span, rank)) {
+      countDropped(span); // nothing ranked below it: refused, and counted as the SDK would
+      return false;
+    }
     return true;
   }
 
