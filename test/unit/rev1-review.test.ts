@@ -33,3 +33,40 @@ describe("a key refused on a span full of core and result keys is counted as dro
     expect(span.droppedAttributesCount).toBe(101);
   });
 });
+
+describe("a list whose elements take no room (holes, nulls, empty objects) is walked within the count budget", () => {
+  /** The list behind a Proxy that counts the element reads. */
+  function counted(list: unknown[]) {
+    const reads = { n: 0 };
+    const proxy = new Proxy(list, {
+      get(t, k) {
+        if (typeof k === "string" && /^\d+$/.test(k)) reads.n++;
+        return Reflect.get(t, k);
+      },
+    });
+    return { proxy, reads };
+  }
+
+  for (const [name, list] of [
+    ["holes", new Array(5_000_000)],
+    ["nulls", new Array(5_000_000).fill(null)],
+    ["empty objects", Array.from({ length: 2_000_000 }, () => ({}))],
+  ] as const) {
+    it(`${name}: at most the count budget of element reads (64 × 1,024), not one per element`, () => {
+      const span: any = tracer().startSpan("s");
+      const { proxy, reads } = counted(list as unknown[]);
+      setFlattened(span, { list: proxy, after: "kept" }, "honeyhive_inputs");
+      expect(reads.n).toBeLessThanOrEqual(64 * 1024 + 2);
+      expect(span.attributes["honeyhive_inputs.after"]).toBe("kept");
+      span.end();
+    });
+  }
+
+  it("the newest element is still looked at when the budget is spent on the list's head", () => {
+    const span: any = tracer().startSpan("s");
+    const list: unknown[] = new Array(1_000_000).fill(null);
+    list.push("newest");
+    setFlattened(span, { list }, "honeyhive_inputs");
+    expect(span.attributes[`honeyhive_inputs.list.${list.length - 1}`]).toBe("newest");
+  });
+});
