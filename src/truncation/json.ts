@@ -118,12 +118,15 @@ function shrinkJson(v: unknown, budget: number, text = JSON.stringify(v)): strin
   if (typeof v === "string") return shrinkString(v, budget);
   if (Array.isArray(v)) return cutList(v.map((x) => JSON.stringify(x)), budget);
   if (typeof v !== "object" || v === null) return text;
+  // nested values get at least their least form: only the whole can fall short (then nothing fits; no recursion)
+  const floor = leastBytes(v);
+  if (floor > budget) return text;
   // water-fill over what each value can give up (its size above its least form), largest first
   const entries = Object.entries(v);
   const texts = entries.map(([, x]) => JSON.stringify(x));
   const least = entries.map(([, x]) => leastBytes(x));
   const gives = texts.map((t, i) => utf8ByteLength(t) - least[i]);
-  const level = waterLevel([...gives], budget - leastBytes(v));
+  const level = waterLevel([...gives], budget - floor);
   return `{${entries.map(([k, x], i) => `${JSON.stringify(k)}:${gives[i] > level ? shrinkJson(x, least[i] + Math.max(0, level), texts[i]) : texts[i]}`).join(",")}}`;
 }
 

@@ -1,9 +1,10 @@
 // Adversarial review of the size refactor (preservation, truncation, flatten): defects found by a differential
 // run against the session's starting point, each pinned here.
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { HoneyHiveSpanProcessor, computeSpanLimits, resolveConfig } from "../../src/index.js";
 import { setFlattened } from "../../src/tracer/flatten.js";
+import { TRUNCATION_MARKER, truncateAttributeValue } from "../../src/truncation/value.js";
 
 function tracer(limits: Record<string, number> = {}, extra: Record<string, unknown> = {}) {
   const options = { maxAttributes: 128, serverUrl: "http://127.0.0.1:9", env: {}, ...extra };
@@ -68,5 +69,24 @@ describe("a list whose elements take no room (holes, nulls, empty objects) is wa
     list.push("newest");
     setFlattened(span, { list }, "honeyhive_inputs");
     expect(span.attributes[`honeyhive_inputs.list.${list.length - 1}`]).toBe("newest");
+  });
+});
+
+describe("a JSON object whose keys alone do not fit is cut as text without shrinking every level first", () => {
+  it("3,000 nested objects at 1 KiB: the head cut, with a bounded number of serializations (one per level was quadratic: 5 s)", () => {
+    let s = "1";
+    for (let i = 0; i < 3000; i++) s = `{"k":${s},"s":"${"x".repeat(50)}"}`;
+    const spy = vi.spyOn(JSON, "stringify");
+    let out: string;
+    let calls: number;
+    try {
+      out = truncateAttributeValue(s, 1024)!.value as string;
+      calls = spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+    expect(calls).toBeLessThanOrEqual(4);
+    expect(out.endsWith(TRUNCATION_MARKER)).toBe(true);
+    expect(s.startsWith(out.slice(0, -TRUNCATION_MARKER.length))).toBe(true);
   });
 });
