@@ -90,3 +90,16 @@ describe("a JSON object whose keys alone do not fit is cut as text without shrin
     expect(s.startsWith(out.slice(0, -TRUNCATION_MARKER.length))).toBe(true);
   });
 });
+
+describe("the span's attribute count never exceeds maxAttributes, even when its provider allows more", () => {
+  it("list elements refused on a span full of results: their range record is written only into a free slot", () => {
+    const span: any = tracer({ attributeCountLimit: 200 }, { maxAttributes: 128 }).startSpan("s");
+    for (let i = 0; Object.keys(span.attributes).length < 128; i++) span.setAttribute(`output.y.${i}`, `v${i}`);
+    for (let i = 0; i < 50; i++) span.setAttribute(`llm.input_messages.${i}.content`, `m${i}`);
+    const dropped = span.droppedAttributesCount;
+    expect(dropped).toBe(50);
+    span.end();
+    expect(Object.keys(span.attributes).length).toBeLessThanOrEqual(128);
+    expect(span.attributes["honeyhive_event_type"]).toBeDefined();
+  });
+});
