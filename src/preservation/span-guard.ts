@@ -207,8 +207,11 @@ export class SpanGuard {
     }
     const cut = span._hhAside && cutOf(span._hhAside, this.#tail);
     const [victim] = cut ? takeFromCut(span.attributes, cut, 1) : [];
-    if (victim === undefined) return this.#evict(span, rank);
-    evictAttribute(span, victim);
+    if (victim !== undefined) evictAttribute(span, victim);
+    else if (!this.#evict(span, rank)) {
+      countDropped(span); // nothing ranked below it: refused, and counted as the SDK would
+      return false;
+    }
     return true;
   }
 
@@ -319,7 +322,10 @@ export class SpanGuard {
     const from = cut.low ?? cut.firstRefused;
     // add first, remove after: V8 rehashes a dictionary that had keys deleted on its next add (per span)
     if (span._attributesCount !== undefined) span._attributesCount -= victims.length;
-    if (from < lowestBack) rawSetAttribute(span, rangeKey, addRanges(attrs[rangeKey], [[from, lowestBack - 1]]));
+    // the record's slot: its own, a victim's, or (none given way) one made as for any record
+    if (from < lowestBack && (victims.length > 0 || !rangeSlot || this.#makeRoom(span, rangeKey))) {
+      rawSetAttribute(span, rangeKey, addRanges(attrs[rangeKey], [[from, lowestBack - 1]]));
+    }
     for (const [key, [value]] of keep) rawSetAttribute(span, key, value);
     for (const key of victims) delete attrs[key];
     countDropped(span, victims.length - keep.length); // the ones kept were counted when refused

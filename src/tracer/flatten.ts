@@ -90,8 +90,8 @@ function read(obj: object, k: string): unknown {
  */
 function visit(value: unknown, key: string | undefined, st: State, stack: object[], depth: number): number {
   const isObject = typeof value === "object" && value !== null;
-  if (key === undefined) st.countBudget--;
-  else if (isObject && st.room <= 0) return (st.skipped += visit(value, undefined, st, stack, depth));
+  st.countBudget--; // every node read, built or counted: bounds the walk of lists whose elements take no room (holes, nulls)
+  if (key !== undefined && isObject && st.room <= 0) return (st.skipped += visit(value, undefined, st, stack, depth));
   const w = isObject ? whole(value, stack, depth) : leaf(value);
   if (w !== undefined && key !== undefined && (isObject || key !== "")) {
     if (st.room > 0) {
@@ -119,14 +119,15 @@ function visit(value: unknown, key: string | undefined, st: State, stack: object
 /** A list: its head while half the room lasts, then as many of its newest as fit; the middle is counted. */
 function walkList(list: unknown[], key: string, pre: string, st: State, stack: object[], depth: number): void {
   const n = list.length;
-  const half = Number.isFinite(st.room) ? st.room / 2 : -1; // unbounded: every element
+  const bounded = Number.isFinite(st.room);
+  const half = bounded ? st.room / 2 : -1; // unbounded: every element
   let i = 0;
-  for (; i < n && (st.room > half || i === 0); i++) visit(list[i], pre + i, st, stack, depth + 1);
+  for (; i < n && (st.room > half || i === 0) && (st.countBudget > 0 || !bounded); i++) visit(list[i], pre + i, st, stack, depth + 1);
   if (i >= n) return;
   // the newest elements that fit, leaving a slot for the range record
   let room = st.room - 1;
   let t = n;
-  while (t > i) {
+  while (t > i && (st.countBudget > 0 || t === n)) {
     const c = visit(list[t - 1], undefined, st, stack, depth + 1);
     if (c > room) break;
     room -= c;

@@ -55,7 +55,7 @@ const marker = (n: number): string => `"…[${n} earlier items truncated]"`;
  * marker `"…[N earlier items truncated]"`, then the newest elements that fit whole (compact); when not even
  * the newest does, it shrinks inside. With `check`, the elements kept whole are parsed (one that is no JSON throws).
  */
-function cutList(els: string[], budget: number, check?: boolean): string {
+function cutList(els: string[], budget: number, check?: boolean, depth = 0): string {
   const n = els.length;
   const size = (i: number) => (els[i].length > budget ? Infinity : utf8ByteLength(els[i]));
   // only whitespace between elements to lose? (bytes ≥ units: a long text cannot fit compact)
@@ -86,7 +86,7 @@ function cutList(els: string[], budget: number, check?: boolean): string {
   if (from < n) return `${lead}${marker(from - h)},${kept.join(",")}]`;
   // not even the newest fits whole: it shrinks inside, after the marker (when anything else went)
   const mid = n - h > 1 ? `${marker(n - h - 1)},` : "";
-  const last = shrinkJson(JSON.parse(els[n - 1]), budget - utf8ByteLength(lead + mid) - 1);
+  const last = shrinkJson(JSON.parse(els[n - 1]), budget - utf8ByteLength(lead + mid) - 1, undefined, depth + 1);
   for (const out of [`${lead}${mid}${last}]`, `${lead}${marker(n - h)}]`]) if (utf8ByteLength(out) <= budget) return out;
   return "[]";
 }
@@ -109,22 +109,29 @@ function shrinkString(s: string, budget: number): string {
   return '""';
 }
 
-/** The bytes of the least form shrinkJson can give `v`: strings "", arrays [], objects their keys and that. */
-const leastBytes = (v: unknown): number => utf8ByteLength(JSON.stringify(v, (_, x) => (typeof x === "string" ? "" : Array.isArray(x) ? [] : x)));
+/** The least form shrinkJson can give `v`: strings "", arrays [], objects their keys and that. */
+const leastText = (v: unknown): string => JSON.stringify(v, (_, x) => (typeof x === "string" ? "" : Array.isArray(x) ? [] : x));
+const leastBytes = (v: unknown): number => utf8ByteLength(leastText(v));
+/** Below this nesting a value that must shrink takes its least form: every level serializes its subtree (quadratic). */
+const MAX_SHRINK_DEPTH = 32;
 
 /** The JSON text of `v` (parsed JSON), made to fit `budget` bytes, best effort, keeping its shape. */
-function shrinkJson(v: unknown, budget: number, text = JSON.stringify(v)): string {
+function shrinkJson(v: unknown, budget: number, text = JSON.stringify(v), depth = 0): string {
   if (utf8ByteLength(text) <= budget || budget < 2) return text; // below 2 bytes nothing fits: the caller's fallback
   if (typeof v === "string") return shrinkString(v, budget);
-  if (Array.isArray(v)) return cutList(v.map((x) => JSON.stringify(x)), budget);
   if (typeof v !== "object" || v === null) return text;
+  if (depth > MAX_SHRINK_DEPTH) return leastText(v);
+  if (Array.isArray(v)) return cutList(v.map((x) => JSON.stringify(x)), budget, false, depth);
+  // nested values get at least their least form: only the whole can fall short (then nothing fits; no recursion)
+  const floor = leastBytes(v);
+  if (floor > budget) return text;
   // water-fill over what each value can give up (its size above its least form), largest first
   const entries = Object.entries(v);
   const texts = entries.map(([, x]) => JSON.stringify(x));
   const least = entries.map(([, x]) => leastBytes(x));
   const gives = texts.map((t, i) => utf8ByteLength(t) - least[i]);
-  const level = waterLevel([...gives], budget - leastBytes(v));
-  return `{${entries.map(([k, x], i) => `${JSON.stringify(k)}:${gives[i] > level ? shrinkJson(x, least[i] + Math.max(0, level), texts[i]) : texts[i]}`).join(",")}}`;
+  const level = waterLevel([...gives], budget - floor);
+  return `{${entries.map(([k, x], i) => `${JSON.stringify(k)}:${gives[i] > level ? shrinkJson(x, least[i] + Math.max(0, level), texts[i], depth + 1) : texts[i]}`).join(",")}}`;
 }
 
 /**
