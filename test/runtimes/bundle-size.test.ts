@@ -5,11 +5,11 @@ import { WORKERS_BUDGET_BYTES, apiCopies, prepareApp, wranglerSize } from "../be
 import { requireBuilt } from "./support.js";
 
 /**
- * The goal is WORKERS_BUDGET_BYTES (24 KiB), and it is NOT met: the realistic Worker measures 33.4 KiB (34,189 B),
+ * The goal is WORKERS_BUDGET_BYTES (24 KiB), and it is NOT met: the realistic Worker measures 33.5 KiB (34,355 B),
  * while what it depends on alone is 11.7 KiB (test/bench/p6-floor.mjs; README, "Why the size goals are out of
  * reach"). Until that changes, this guards against growth: the measured size plus 1 KiB.
  */
-const CEILING_BYTES = 34_189 + 1024;
+const CEILING_BYTES = 34_355 + 1024;
 const API = "1.10.0";
 
 const apps: { remove(): void }[] = [];
