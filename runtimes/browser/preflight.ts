@@ -1,6 +1,5 @@
-import { ROOT_CONTEXT, context } from "@opentelemetry/api";
-import { suppressTracing } from "@opentelemetry/core";
 import { TRACES_PATH, type ResolvedConfig } from "../../src/index.js";
+import { untracedFetch } from "../../src/export/untraced-fetch.js";
 import { isLoopbackUrl } from "../../src/tracer/loopback.js";
 
 /**
@@ -17,8 +16,7 @@ export function warmPreflight(config: ResolvedConfig): void {
   const headers: Record<string, string> = { "Content-Type": "application/json", "Content-Encoding": "identity", "X-Source": config.source };
   if (config.apiKey) headers.Authorization = `Bearer ${config.apiKey}`;
   // untraced, as every export is: an instrumented fetch would make a span of it, in the user's session
-  context
-    .with(suppressTracing(ROOT_CONTEXT), () => fetch(url, { method: "POST", headers, body: '{"resourceSpans":[]}' }))
+  untracedFetch(url, { method: "POST", headers, body: '{"resourceSpans":[]}' })
     .then((response) => response.body?.cancel())
     .catch(() => {}); // an unreachable endpoint is reported by the exporter, when it exports
 }

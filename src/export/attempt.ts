@@ -1,8 +1,7 @@
-import { ROOT_CONTEXT, context } from "@opentelemetry/api";
-import { suppressTracing } from "@opentelemetry/core";
 import { describeError } from "../log.js";
 import { readAnswer } from "./answer.js";
 import type { Cut } from "./retry.js";
+import { untracedFetch } from "./untraced-fetch.js";
 
 /** What one HTTP request came to; the exporter's retry loop decides what to do next. */
 export interface Outcome {
@@ -45,8 +44,7 @@ export async function attemptPost(url: string, init: RequestInit, timeoutMillis:
   if (cut && cut.until < Infinity) hurry();
   else cut?.wake.add(hurry);
   try {
-    // whatever instruments fetch (undici, Next.js, @vercel/otel) must not trace the export, nor see the user's context
-    const response = await context.with(suppressTracing(ROOT_CONTEXT), () => fetch(request));
+    const response = await untracedFetch(request);
     const status = response.status;
     // a browser's manual redirect is an opaque response, status 0, its Location hidden
     if (response.type === "opaqueredirect" || (status > 299 && status < 400)) {
