@@ -3,8 +3,8 @@
 // dist/node.js, exports 5 spans once and reports its peak RSS (VmHWM) and what the tracer counted.
 import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
+import { startHugeAnswer } from "../helpers/huge-answer.mjs";
 
 const TOTAL = 300 * 1024 * 1024;
 
@@ -18,26 +18,9 @@ if (process.argv[2] === "app") {
   process.send({ peakRssMiB: Math.round(hwm / 1024), stats: tracer.stats() });
   await tracer.shutdown();
 } else {
-  let written = 0;
-  const chunk = Buffer.alloc(64 * 1024, "x");
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      res.writeHead(200, { "content-type": "application/json", "content-length": String(TOTAL) });
-      const pump = () => {
-        while (written < TOTAL && !res.destroyed) {
-          written += chunk.length;
-          if (!res.write(chunk)) return void res.once("drain", pump);
-        }
-        res.end();
-      };
-      pump();
-    });
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const app = fork(fileURLToPath(import.meta.url), ["app", `http://127.0.0.1:${server.address().port}`]);
+  const server = await startHugeAnswer(TOTAL);
+  const app = fork(fileURLToPath(import.meta.url), ["app", server.url]);
   const [result] = await Promise.all([new Promise((resolve) => app.once("message", resolve)), new Promise((resolve) => app.once("exit", resolve))]);
-  console.log(JSON.stringify({ answerBytes: TOTAL, writtenBeforeHangUp: written, ...result }));
-  server.closeAllConnections();
-  server.close();
+  console.log(JSON.stringify({ answerBytes: TOTAL, writtenBeforeHangUp: server.written(), ...result }));
+  await server.close();
 }

@@ -2,12 +2,11 @@
 // names the new location (fetch would re-send a 301/302/303 as a GET without the spans); a 2xx must be an OTLP
 // answer, not a captive portal's page; partial success counts in protobuf and both JSON spellings; and an
 // answer is read up to a small cap, however large the server makes it.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { HoneyHiveTracer } from "../../runtimes/node/index.js";
 import { captureConsole, options, produce, useTestReceiver } from "./helpers.js";
 import { startScripted, type Answer } from "./scripted-server.js";
+import { startHugeAnswer } from "../helpers/huge-answer.mjs";
 
 const ctx = useTestReceiver();
 
@@ -76,36 +75,17 @@ describe("partial success", () => {
 describe("a huge answer", () => {
   it("is read up to a small cap: a 300 MiB answer is cut off early, and is no OTLP answer", async () => {
     const lines = captureConsole();
-    const TOTAL = 300 * 1024 * 1024;
-    const chunk = Buffer.alloc(64 * 1024, "x");
-    let written = 0;
-    const server = createServer((req, res) => {
-      req.resume();
-      req.on("end", () => {
-        res.writeHead(200, { "content-type": "application/json", "content-length": String(TOTAL) });
-        const pump = () => {
-          while (written < TOTAL && !res.destroyed) {
-            written += chunk.length;
-            if (!res.write(chunk)) return void res.once("drain", pump);
-          }
-          res.end();
-        };
-        res.on("close", () => res.destroy());
-        pump();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const tracer = HoneyHiveTracer.init({ ...options(ctx.receiver), serverUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    const server = await startHugeAnswer(300 * 1024 * 1024);
+    const tracer = HoneyHiveTracer.init({ ...options(ctx.receiver), serverUrl: server.url });
     try {
       produce(tracer, 5);
       await tracer.flush();
       expect(tracer.stats()).toMatchObject({ exported: 0, failed: 5 });
-      expect(written, `${written} bytes of the answer were written before the client hung up`).toBeLessThan(32 * 1024 * 1024);
+      expect(server.written(), `${server.written()} bytes of the answer were written before the client hung up`).toBeLessThan(32 * 1024 * 1024);
       expect(lines).toContainEqual(expect.stringMatching(/HTTP 200 with application\/json that is no OTLP answer \(more than 65536 bytes\)/));
     } finally {
       await tracer.shutdown();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     }
   });
 });
